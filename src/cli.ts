@@ -1,0 +1,2 @@
+// Placeholder entry; replaced by the real CLI.
+process.stdout.write('tsvisor\n');
