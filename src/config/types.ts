@@ -38,6 +38,8 @@ export interface HealthcheckConfig {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly startPeriodMs: number;
+  /** Interval used until the first success (and during start_period), so dependents wait less. */
+  readonly startIntervalMs: number;
 }
 
 export type OutputMode = 'prefix' | 'json' | 'raw';
