@@ -40,7 +40,7 @@ export interface ProgramState {
   /** Bumped at every spawn: events and timers carry it so stale ones are ignored. */
   readonly generation: number;
   readonly health: HealthStatus;
-  /** A oneshot that exited 0 (compose's completed_successfully). */
+  /** Exited successfully and will not restart (compose's completed_successfully). */
   readonly completed: boolean;
   /** Why the program has not been started, e.g. "blocked: migrate failed with 1". */
   readonly blockedReason: string | null;
@@ -63,13 +63,17 @@ export type ProgramEvent =
   /** Skip the rest of the grace period and SIGKILL now (second SIGTERM, shutdown deadline). */
   | { readonly type: 'kill-now' }
   | { readonly type: 'health'; readonly generation: number; readonly status: 'healthy' | 'unhealthy' }
-  | { readonly type: 'blocked'; readonly reason: string };
+  | { readonly type: 'blocked'; readonly reason: string }
+  /** A forking program's daemon, read from its pidfile after the start command exited 0. */
+  | { readonly type: 'adopted'; readonly generation: number; readonly pid: number };
 
 export type TimerName = 'restart' | 'kill';
 
 /** What the runtime must do; plain data so the reducer stays testable. */
 export type ProgramEffect =
   | { readonly type: 'spawn'; readonly generation: number }
+  /** Forking programs: the start command exited 0; read the pidfile and report `adopted` or `spawn-failed`. */
+  | { readonly type: 'adopt-pidfile'; readonly generation: number }
   /** Send to the program's process group (the pid for adopted forking daemons). */
   | { readonly type: 'signal'; readonly signal: string }
   | { readonly type: 'set-timer'; readonly timer: TimerName; readonly delayMs: number; readonly generation: number }
