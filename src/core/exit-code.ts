@@ -4,9 +4,6 @@
 
 import type { ExitInfo } from './program-state.js';
 
-/** Exit code after a requested shutdown in which some program had to be SIGKILLed. */
-export const FORCED_SHUTDOWN_EXIT_CODE = 137;
-
 /** The shell convention: the exit code, or 128 + signal number when killed by a signal. */
 export function exitCodeOf(exit: Pick<ExitInfo, 'code' | 'signal'>, signalNumber: (name: string) => number): number {
   if (exit.signal !== null) return 128 + signalNumber(exit.signal);
@@ -19,7 +16,11 @@ export type ExitCause =
   | { readonly kind: 'critical'; readonly exit: Pick<ExitInfo, 'code' | 'signal'> }
   /** Every program has ended and none will restart: 0, or the first failure's code. */
   | { readonly kind: 'all-ended'; readonly firstFailure: Pick<ExitInfo, 'code' | 'signal'> | null }
-  /** SIGTERM/SIGINT/SIGQUIT or `ctl shutdown`. */
+  /**
+   * SIGTERM/SIGINT/SIGQUIT or `ctl shutdown`: 0 even when some program needed SIGKILL after its grace
+   * period (`forced`, logged by name) — the stop was asked for, and a non-zero code would make an
+   * orchestrator report a routine `docker stop` as a crash.
+   */
   | { readonly kind: 'requested'; readonly forced: boolean }
   /** tsvisor itself failed (uncaught exception): shut down in order, then report it. */
   | { readonly kind: 'internal-error' };
@@ -32,7 +33,7 @@ export function exitCodeFor(cause: ExitCause, signalNumber: (name: string) => nu
     case 'all-ended':
       return cause.firstFailure === null ? 0 : exitCodeOf(cause.firstFailure, signalNumber);
     case 'requested':
-      return cause.forced ? FORCED_SHUTDOWN_EXIT_CODE : 0;
+      return 0;
     case 'internal-error':
       return 70; // EX_SOFTWARE
     default: {

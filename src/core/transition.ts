@@ -223,7 +223,7 @@ function onStop(state: ProgramState, reason: StopReason, cfg: ProgramConfig): Tr
 function onHealth(state: ProgramState, status: 'healthy' | 'unhealthy', cfg: ProgramConfig): Transition {
   const next: ProgramState = { ...state, health: status };
   const effects: ProgramEffect[] = [
-    log(status === 'healthy' ? 'info' : 'warn', `health: ${status}`, state, { from: state.health, to: status }),
+    log(status === 'healthy' ? 'info' : 'warn', `health: ${status}`, state, { health: status, was: state.health }),
   ];
   if (status === 'unhealthy' && cfg.onUnhealthy === 'restart' && state.status === 'running') {
     const stopped = onStop(next, 'unhealthy', cfg);

@@ -1,0 +1,33 @@
+// What the figures were measured on: they mean little without the core count, kernel, load and versions.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+
+// nproc, kernel, node, CPU model, load, memory and each peer's version string.
+export function describeMachine() {
+  return {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    kernel: release(),
+    node: process.version,
+    memGb: Math.round(totalmem() / 2 ** 30),
+    loadavgAtStart: loadavg().map((x) => Number(x.toFixed(2))),
+    versions: {
+      tsvisor: version([process.execPath, new URL('../../bin/tsvisor', import.meta.url).pathname, '--version']),
+      tini: version(['/usr/bin/tini', '--version']),
+      'dumb-init': version(['/usr/bin/dumb-init', '--version']),
+      supervisord: version(['/usr/bin/supervisord', '--version']),
+      perl: version(['perl', '-e', 'print $^V']),
+    },
+  };
+}
+
+function version([cmd, ...args]) {
+  try {
+    const out = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });
+    return out.trim().split('\n')[0] ?? '';
+  } catch (error) {
+    // dumb-init prints its version on stderr and exits non-zero.
+    const text = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n')[0];
+    return text || 'missing';
+  }
+}

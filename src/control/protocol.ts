@@ -1,0 +1,148 @@
+// The control socket's wire format: one JSON object per line, versioned so a
+// `tsvisor ctl` from another release fails with a clear message instead of
+// misreading fields. Requests are validated here with zod, once, so the
+// dispatcher only ever sees well-typed commands.
+
+import { z } from 'zod';
+
+/** The protocol version this build speaks. */
+export const PROTOCOL_VERSION = 1;
+
+/** Longest request line the server buffers; a longer one is refused and the connection closed. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+const names = z.array(z.string().min(1).max(256)).max(10_000);
+const someNames = names.min(1);
+
+// Bounds keep a hostile or mistaken client from asking PID 1 for unbounded work.
+const argsByCommand = {
+  status: z.object({ names: names.default([]) }),
+  start: z.object({ names: someNames }),
+  stop: z.object({ names: someNames }),
+  restart: z.object({ names: someNames }),
+  signal: z.object({ signal: z.string().min(1).max(32), names: someNames }),
+  logs: z.object({
+    name: z.string().min(1).max(256),
+    lines: z.number().int().min(0).max(1_000_000).default(100),
+    follow: z.boolean().default(false),
+  }),
+  reload: z.object({}),
+  shutdown: z.object({}),
+  wait: z.object({
+    name: z.string().min(1).max(256),
+    for: z.enum(['running', 'healthy']),
+    timeout_ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600_000),
+  }),
+} as const;
+
+/** Every command name the server understands. */
+export type CommandName = keyof typeof argsByCommand;
+
+/** The validated arguments of each command. */
+export type CommandArgs = { [K in CommandName]: z.output<(typeof argsByCommand)[K]> };
+
+/** A validated request, discriminated by `cmd`. */
+export type ControlRequest = { [K in CommandName]: { id: number; cmd: K; args: CommandArgs[K] } }[CommandName];
+
+/** Error codes on the wire: the runtime's ControlError codes plus protocol-level failures. */
+export type WireErrorCode =
+  | 'unknown-program'
+  | 'bad-signal'
+  | 'bad-request'
+  | 'timeout'
+  | 'shutting-down'
+  | 'bad-version'
+  | 'too-large'
+  | 'internal';
+
+/** The final line answering a request; `id` is null when the request was too broken to carry one. */
+export type ControlResponse =
+  | { v: number; id: number | null; ok: true; result: unknown }
+  | { v: number; id: number | null; ok: false; error: { code: WireErrorCode; message: string } };
+
+/** An intermediate line of a streaming command (`logs -f`, `wait`). */
+export interface ControlEvent {
+  v: number;
+  id: number;
+  event: { type: string; [field: string]: unknown };
+}
+
+const envelope = z.object({
+  v: z.number(),
+  id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  cmd: z.string(),
+  args: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** Outcome of parsing one request line. */
+export type ParsedRequest =
+  | { ok: true; request: ControlRequest }
+  | { ok: false; id: number | null; code: WireErrorCode; message: string };
+
+/** Parses and validates one request line (without its newline). Never throws. */
+export function parseRequest(line: string): ParsedRequest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return { ok: false, id: null, code: 'bad-request', message: 'request is not valid JSON' };
+  }
+  const id = idOf(raw);
+  const outer = envelope.safeParse(raw);
+  if (!outer.success) return { ok: false, id, code: 'bad-request', message: describe(outer.error) };
+  const { v, cmd, args } = outer.data;
+  if (v !== PROTOCOL_VERSION) {
+    return {
+      ok: false,
+      id,
+      code: 'bad-version',
+      message: `unsupported protocol version ${v} (this tsvisor speaks ${PROTOCOL_VERSION})`,
+    };
+  }
+  if (!Object.hasOwn(argsByCommand, cmd)) {
+    return { ok: false, id, code: 'bad-request', message: `unknown command "${cmd.slice(0, 64)}"` };
+  }
+  const name = cmd as CommandName;
+  const parsed = argsByCommand[name].safeParse(args);
+  if (!parsed.success) return { ok: false, id, code: 'bad-request', message: `${name}: ${describe(parsed.error)}` };
+  return { ok: true, request: { id: outer.data.id, cmd: name, args: parsed.data } as ControlRequest };
+}
+
+/** Serialises a request line for the client. */
+export function encodeRequest(id: number, cmd: CommandName, args: Record<string, unknown>): string {
+  return `${JSON.stringify({ v: PROTOCOL_VERSION, id, cmd, args })}\n`;
+}
+
+/** Serialises a successful final response line. */
+export function encodeResult(id: number, result: unknown): string {
+  return `${JSON.stringify({ v: PROTOCOL_VERSION, id, ok: true, result })}\n`;
+}
+
+/** Serialises an error final response line. */
+export function encodeError(id: number | null, code: WireErrorCode, message: string): string {
+  return `${JSON.stringify({ v: PROTOCOL_VERSION, id, ok: false, error: { code, message } })}\n`;
+}
+
+/** Serialises an intermediate event line of a streaming command. */
+export function encodeEvent(id: number, event: ControlEvent['event']): string {
+  return `${JSON.stringify({ v: PROTOCOL_VERSION, id, event })}\n`;
+}
+
+// Echo the id back even when the rest is malformed, so a pipelining client can
+// still match the error to its request.
+function idOf(raw: unknown): number | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid request';
+  const path = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${path}${issue.message}`;
+}

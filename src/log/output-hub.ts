@@ -1,0 +1,177 @@
+// Where every program's stdout/stderr goes: formatted to tsvisor's own fd 1 /
+// fd 2 (the container log), into a per-program ring for `ctl logs`, and
+// optionally into a rotated file. One hub per supervisor; the runtime calls
+// attach() for every spawn made with 'pipe'.
+
+import type { Readable } from 'node:stream';
+import type { LoggingConfig, LogFileConfig, OutputConfig } from '../config/types.js';
+import type { Clock } from '../os/clock.js';
+import { formatJsonLine, jsonRecordHead } from './json-format.js';
+import { LineRing, type LogRing } from './log-ring.js';
+import { formatPrefix } from './prefix-format.js';
+import { type ChunkSink, type LinePiece, pumpProgramStream } from './program-output.js';
+import { type FileProblem, RotatingFile } from './rotating-file.js';
+import type { StdioWriter } from './stdio-writer.js';
+
+export interface OutputHubOptions {
+  readonly logging: LoggingConfig;
+  readonly stdout: StdioWriter;
+  readonly stderr: StdioWriter;
+  /** Colours names in prefix mode; pass false for NO_COLOR. */
+  readonly isTTY: boolean;
+  readonly clock: Clock;
+  /** Log-file trouble (ENOSPC, slow disk), once per episode; the runtime logs it. */
+  readonly onProblem?: FileProblem;
+}
+
+/** The program streams of one spawn; null when that stream was not piped. */
+export interface ProgramStreams {
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+}
+
+/** The output multiplexer the runtime and the control plane share. */
+export interface OutputHub {
+  /** Resolves when both streams ended and every line was handed to the writers, ring and file queue. */
+  attach(program: string, output: OutputConfig, streams: ProgramStreams): Promise<void>;
+  /** The ring of a program (created on first use, kept across restarts). */
+  ring(program: string): LogRing;
+  /** After a reload: recomputes prefix padding, keeps existing rings, drops removed programs' rings and files. */
+  setPrograms(names: readonly string[]): void;
+  /** Waits for log files to be written, then closes them (shutdown). */
+  close(): Promise<void>;
+}
+
+interface ProgramSlot {
+  readonly ring: LineRing;
+  file: RotatingFile | undefined;
+}
+
+const NL = Buffer.from('\n');
+
+/** Creates the hub; nothing is read until attach(). */
+export function createOutputHub(opts: OutputHubOptions): OutputHub {
+  const { logging, clock } = opts;
+  const slots = new Map<string, ProgramSlot>();
+  let configured: readonly string[] = [];
+  let width = 0;
+  const onProblem: FileProblem = opts.onProblem ?? (() => undefined);
+
+  const recomputeWidth = (): void => {
+    width = Math.max(0, ...configured.map((n) => n.length), ...[...slots.keys()].map((n) => n.length));
+  };
+
+  const slotFor = (program: string): ProgramSlot => {
+    let slot = slots.get(program);
+    if (!slot) {
+      slot = { ring: new LineRing(logging.ringLines), file: undefined };
+      slots.set(program, slot);
+      if (program.length > width) width = program.length;
+    }
+    return slot;
+  };
+
+  const fileFor = (slot: ProgramSlot, cfg: LogFileConfig | undefined): RotatingFile | undefined => {
+    if (slot.file && !sameFile(slot.file.config, cfg)) {
+      void slot.file.close();
+      slot.file = undefined;
+    }
+    if (cfg && !slot.file) slot.file = new RotatingFile(cfg, onProblem);
+    return slot.file;
+  };
+
+  const sinkFor = (program: string, stream: 'stdout' | 'stderr', output: OutputConfig, slot: ProgramSlot) => {
+    const writer = stream === 'stdout' ? opts.stdout : opts.stderr;
+    const file = fileFor(slot, output.file);
+    const sink: ChunkSink = (chunk, pieces) => {
+      // One read = one timestamp: the lines of a chunk arrived together, and this keeps formatting cheap.
+      const time = clock.toWall(clock.now());
+      if (output.mode === 'raw') writer.write(chunk);
+      else if (pieces.length > 0) writer.write(render(program, stream, output, time, pieces));
+      if (pieces.length === 0) return;
+      recordInRing(slot.ring, program, stream, time, pieces);
+      file?.append(fileBytes(output.timestamps ? `${time} ` : '', pieces), pieces.length);
+    };
+    return { writer, sink };
+  };
+
+  const render = (
+    program: string,
+    stream: 'stdout' | 'stderr',
+    output: OutputConfig,
+    time: string,
+    pieces: readonly LinePiece[],
+  ): Buffer | string => {
+    if (output.mode === 'json') {
+      const head = jsonRecordHead(time, program, stream);
+      const records: string[] = [];
+      for (const p of pieces) records.push(formatJsonLine(head, p.bytes.toString('utf8'), p.partial));
+      return records.join('');
+    }
+    const prefix = Buffer.from(
+      formatPrefix(program, { width, color: opts.isTTY, time: output.timestamps ? time : undefined }),
+    );
+    const parts: Buffer[] = [];
+    for (const p of pieces) parts.push(prefix, p.bytes, NL);
+    return Buffer.concat(parts);
+  };
+
+  return {
+    attach(program, output, streams) {
+      const slot = slotFor(program);
+      const pumps: Promise<void>[] = [];
+      for (const name of ['stdout', 'stderr'] as const) {
+        const stream = streams[name];
+        if (!stream) continue;
+        const { writer, sink } = sinkFor(program, name, output, slot);
+        pumps.push(pumpProgramStream(stream, logging.maxLineBytes, writer, sink));
+      }
+      return Promise.all(pumps).then(() => undefined);
+    },
+    ring(program) {
+      return slotFor(program).ring;
+    },
+    setPrograms(names) {
+      configured = [...names];
+      const keep = new Set(names);
+      for (const [name, slot] of slots) {
+        if (keep.has(name)) continue;
+        void slot.file?.close();
+        slots.delete(name);
+      }
+      recomputeWidth();
+    },
+    async close() {
+      await Promise.all([...slots.values()].map((s) => s.file?.close()));
+    },
+  };
+}
+
+// Without followers only the last `capacity` lines of a chunk can survive, so only those are decoded.
+function recordInRing(
+  ring: LineRing,
+  program: string,
+  stream: 'stdout' | 'stderr',
+  time: string,
+  pieces: readonly LinePiece[],
+): void {
+  const from = ring.followed ? 0 : Math.max(0, pieces.length - ring.capacity);
+  for (let i = from; i < pieces.length; i++) {
+    const p = pieces[i];
+    if (p) ring.append({ program, stream, line: p.bytes.toString('utf8'), time });
+  }
+}
+
+function fileBytes(prefix: string, pieces: readonly LinePiece[]): Buffer {
+  const head = prefix === '' ? undefined : Buffer.from(prefix);
+  const parts: Buffer[] = [];
+  for (const p of pieces) {
+    if (head) parts.push(head);
+    parts.push(p.bytes, NL);
+  }
+  return Buffer.concat(parts);
+}
+
+function sameFile(a: LogFileConfig, b: LogFileConfig | undefined): boolean {
+  return b !== undefined && a.path === b.path && a.maxSizeBytes === b.maxSizeBytes && a.maxFiles === b.maxFiles;
+}

@@ -1,0 +1,94 @@
+// What the global setup hands to every e2e test file (vitest `provide` /
+// `inject`), plus the helpers the tests share to run and clean up containers.
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { DockerCli } from './docker-cli.js';
+
+/** Serializable facts about the prepared engine; `skip` is set when the engine cannot run here. */
+export interface E2eContext {
+  readonly skip: string | null;
+  readonly dockerHost: string;
+  readonly repoRoot: string;
+  readonly images: {
+    readonly base: string;
+    readonly tsvisor: string;
+    readonly legacy: string;
+    readonly dropIn: string;
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    tsvisorDockerE2e: E2eContext;
+  }
+}
+
+/** The context provided by global-setup.ts. */
+export function e2eContext(): E2eContext {
+  return inject('tsvisorDockerE2e');
+}
+
+/** Creates containers with unique names and removes every one of them on `cleanup()`. */
+export class Containers {
+  readonly cli: DockerCli;
+  private readonly names: string[] = [];
+
+  constructor(ctx: E2eContext) {
+    this.cli = new DockerCli(ctx.dockerHost);
+  }
+
+  /** A fresh container name with `prefix`, remembered for cleanup. */
+  name(prefix: string): string {
+    const name = `tsvisor-e2e-${prefix}-${randomBytes(3).toString('hex')}`;
+    this.names.push(name);
+    return name;
+  }
+
+  /** `docker run -d --network none --name NAME …args`; returns the name. */
+  async start(prefix: string, args: readonly string[]): Promise<string> {
+    const name = this.name(prefix);
+    await this.cli.ok(['run', '-d', '--network', 'none', '--name', name, ...args]);
+    return name;
+  }
+
+  /** The container's exit code once it has stopped. */
+  async exitCode(name: string): Promise<number> {
+    const out = await this.cli.ok(['wait', name], { timeoutMs: 60_000 });
+    return Number(out.trim());
+  }
+
+  /** stdout and stderr of the container, as `docker logs` shows them (stderr after stdout is not guaranteed). */
+  async logs(name: string): Promise<string> {
+    const r = await this.cli.run(['logs', name]);
+    return `${r.stdout}${r.stderr}`;
+  }
+
+  /** Every log line of both streams in arrival order (docker's receive timestamps), timestamps stripped. */
+  async timeline(name: string): Promise<string[]> {
+    const r = await this.cli.run(['logs', '--timestamps', name]);
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l !== '');
+    const stamped = lines.map((l) => {
+      const sp = l.indexOf(' ');
+      return { at: l.slice(0, sp), line: l.slice(sp + 1) };
+    });
+    // RFC 3339 with nanoseconds and the same zone sorts correctly as text.
+    stamped.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return stamped.map((s) => s.line);
+  }
+
+  /** Removes every container this object created. */
+  async cleanup(): Promise<void> {
+    const names = this.names.splice(0);
+    if (names.length > 0) await this.cli.run(['rm', '-f', '-v', ...names]);
+  }
+}
+
+/** Polls `probe` until it returns true or `timeoutMs` passes; returns whether it succeeded. */
+export async function eventually(probe: () => Promise<boolean>, timeoutMs: number, stepMs = 250): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return true;
+    if (performance.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}

@@ -1,0 +1,94 @@
+// examples/legacy-app on a real engine: start order, prefixed logs,
+// `tsvisor ctl status` as a health verdict, and a fast, graceful, exit-0
+// `docker stop` with every program's own shutdown visible in `docker logs`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Containers, e2eContext, eventually } from './context.js';
+import { timed } from './phase-timer.js';
+
+const ctx = e2eContext();
+
+describe.skipIf(ctx.skip !== null)('legacy-app example (redis + seed + worker + nginx)', () => {
+  const containers = new Containers(ctx);
+  const status = (name: string, ...names: string[]) =>
+    containers.cli.run(['exec', name, 'tsvisor', 'ctl', 'status', ...names], { timeoutMs: 30_000 });
+  let name = '';
+
+  beforeAll(async () => {
+    name = await containers.start('legacy', [ctx.images.legacy]);
+    const ok = await timed('legacy-app: start until `ctl status` exits 0', () =>
+      eventually(async () => (await status(name)).exitCode === 0, 60_000),
+    );
+    if (!ok) console.log(await containers.logs(name));
+    expect(ok).toBe(true);
+  });
+  afterAll(() => containers.cleanup());
+
+  it('runs every program and reports them all OK', async () => {
+    const r = await containers.cli.run(['exec', name, 'tsvisor', 'ctl', 'status', '--json']);
+    expect(r.exitCode).toBe(0);
+    const views = JSON.parse(r.stdout) as { name: string; state: string; health: string }[];
+    const byName = Object.fromEntries(views.map((v) => [v.name, v]));
+    expect(Object.keys(byName).sort()).toEqual(['nginx', 'redis', 'seed', 'worker']);
+    expect(byName.redis?.state).toBe('running');
+    expect(byName.redis?.health).toBe('healthy');
+    expect(byName.nginx?.health).toBe('healthy');
+    expect(byName.worker?.state).toBe('running');
+    expect(byName.seed?.state).toBe('exited');
+  });
+
+  it('starts programs in dependency order and the worker sees the seeded data', async () => {
+    expect(await eventually(async () => (await containers.logs(name)).includes('worker: done job-5'), 30_000)).toBe(
+      true,
+    );
+    const lines = await containers.timeline(name);
+    const first = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const redisReady = first(/\[redis\].*Ready to accept connections/);
+    const seeded = first(/\[seed\].*seeded 5 jobs/);
+    const workerStarted = first(/\[worker\].*worker: started/);
+    expect(redisReady).toBeGreaterThanOrEqual(0);
+    expect(seeded).toBeGreaterThan(redisReady);
+    expect(workerStarted).toBeGreaterThan(seeded);
+  });
+
+  it('shows prefixed lines from each program in docker logs', async () => {
+    const logs = await containers.logs(name);
+    for (const program of ['redis', 'seed', 'worker', 'nginx']) {
+      expect(logs, `no [${program}] line`).toMatch(new RegExp(`^.*\\[${program}\\]`, 'm'));
+    }
+    // The nginx access log (the http healthcheck hitting /healthz) comes through stdout.
+    expect(logs).toMatch(/\[nginx\].*GET \/healthz/);
+  });
+
+  it('makes `ctl status` exit non-zero while a program is down, and 0 again after it is back', async () => {
+    const stop = await containers.cli.run(['exec', name, 'tsvisor', 'ctl', 'stop', 'nginx']);
+    expect(stop.exitCode, stop.stderr).toBe(0);
+    const down = await status(name);
+    expect(down.exitCode).toBe(3);
+    expect(down.stdout).toMatch(/nginx/);
+    // Asking only about redis is still OK: probes can target one program.
+    expect((await status(name, 'redis')).exitCode).toBe(0);
+    const start = await containers.cli.run(['exec', name, 'tsvisor', 'ctl', 'start', 'nginx']);
+    expect(start.exitCode, start.stderr).toBe(0);
+    expect(await eventually(async () => (await status(name)).exitCode === 0, 30_000)).toBe(true);
+  });
+
+  it('stops gracefully on docker stop, well within Docker’s 10 s, with exit code 0', async () => {
+    const t0 = performance.now();
+    await timed('legacy-app: docker stop', () => containers.cli.ok(['stop', '-t', '10', name], { timeoutMs: 30_000 }));
+    const stopSeconds = (performance.now() - t0) / 1000;
+    expect(stopSeconds).toBeLessThan(6);
+    expect(await containers.exitCode(name)).toBe(0);
+
+    const lines = await containers.timeline(name);
+    const text = lines.join('\n');
+    expect(text).toMatch(/\[redis\].*Received SIGTERM/);
+    expect(text).toMatch(/\[redis\].*DB saved on disk/);
+    expect(text).toMatch(/\[worker\].*received SIGTERM, stopped cleanly/);
+    expect(text).toMatch(/\[nginx\].*gracefully shutting down/);
+    // Reverse dependency order: the worker and nginx are gone before redis is asked to stop.
+    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
+    const redisTerm = at(/\[redis\].*Received SIGTERM/);
+    expect(at(/\[worker\].*stopped cleanly/)).toBeLessThan(redisTerm);
+    expect(lines.findLastIndex((l) => /\[nginx\].*(gracefully shutting down|exit)/.test(l))).toBeLessThan(redisTerm);
+  });
+});

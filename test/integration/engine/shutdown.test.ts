@@ -1,0 +1,140 @@
+// Ordered start and graceful shutdown as PID 1, signalled from outside like `docker stop`.
+import { afterEach, describe, expect, it } from 'vitest';
+import { testDir, type TestDir } from '../../helpers/config-file.js';
+import { transitionsTo } from '../../helpers/log-events.js';
+import { type Pid1Run, runAsPid1 } from '../../helpers/pid1.js';
+
+let run: Pid1Run | undefined;
+let dir: TestDir | undefined;
+afterEach(async () => {
+  await run?.kill();
+  dir?.remove();
+  run = undefined;
+  dir = undefined;
+});
+
+// Prints when it receives SIGTERM, takes a moment to "flush", then exits 0.
+const graceful = (name: string) =>
+  `["sh", "-c", "trap 'echo ${name}-got-term; sleep 0.1; echo ${name}-saved; exit 0' TERM; echo ${name}-up; while :; do sleep 0.05; done"]`;
+
+function config(body: string): string {
+  dir = testDir();
+  return dir.write(`
+control: { socket: ${dir.socket}, state_dir: ${dir.stateDir} }
+logging: { format: json }
+${body}
+`);
+}
+
+describe('ordered start and shutdown as PID 1', () => {
+  it('starts in dependency order and stops in reverse; a TERM-ignoring program is SIGKILLed after its grace', async () => {
+    const path = config(`
+shutdown: { timeout: 9s }
+programs:
+  web:
+    command: ${graceful('web')}
+    depends_on: [app]
+  app:
+    command: ${graceful('app')}
+    depends_on: [db]
+  db:
+    command: ${graceful('db')}
+  stubborn:
+    command: ["sh", "-c", "trap '' TERM; echo stubborn-up; while :; do sleep 0.05; done"]
+    stop_grace_period: 1s
+`);
+    run = await runAsPid1(['-c', path]);
+    for (const name of ['web', 'app', 'db', 'stubborn']) await run.waitFor(new RegExp(`${name} +\\| ${name}-up`));
+    const started = transitionsTo(run.stderr(), 'running').map((e) => e.program);
+    expect(started.indexOf('db')).toBeLessThan(started.indexOf('app'));
+    expect(started.indexOf('app')).toBeLessThan(started.indexOf('web'));
+
+    const t0 = Date.now();
+    run.signal('SIGTERM');
+    const result = await run.waitExit(15_000);
+    const elapsed = Date.now() - t0;
+
+    const stopped = transitionsTo(result.stderr, 'stopping').map((e) => e.program);
+    expect(stopped.indexOf('web')).toBeLessThan(stopped.indexOf('app'));
+    expect(stopped.indexOf('app')).toBeLessThan(stopped.indexOf('db'));
+    // Each graceful program finished its TERM handler before its dependency was asked to stop.
+    const out = result.stdout;
+    expect(out.indexOf('web-saved')).toBeGreaterThan(-1);
+    expect(out.indexOf('web-saved')).toBeLessThan(out.indexOf('app-got-term'));
+    expect(out.indexOf('app-saved')).toBeLessThan(out.indexOf('db-got-term'));
+    expect(out).toContain('db-saved');
+    expect(result.stderr).toMatch(/"program":"stubborn".*sending SIGKILL/);
+    const stubbornExit = transitionsTo(result.stderr, 'stopped').find((e) => e.program === 'stubborn');
+    expect(stubbornExit?.exit).toBe('SIGKILL');
+    expect(result.code).toBe(0);
+    // Grace (1 s) + a generous margin; the other programs stop in parallel with it.
+    expect(elapsed).toBeLessThan(6000);
+  });
+
+  it('a critical program exiting 7 stops the rest gracefully and tsvisor exits 7', async () => {
+    const path = config(`
+programs:
+  main:
+    command: ["sh", "-c", "sleep 0.5; exit 7"]
+    restart: "no"
+    critical: true
+  helper:
+    command: ${graceful('helper')}
+`);
+    run = await runAsPid1(['-c', path]);
+    const result = await run.waitExit(15_000);
+    expect(result.stdout).toContain('helper-got-term');
+    expect(result.stdout).toContain('helper-saved');
+    expect(result.stderr).toMatch(/critical program ended/);
+    expect(result.code).toBe(7);
+  });
+
+  it('a critical program killed by a signal gives 128 + signal', async () => {
+    const path = config(`
+programs:
+  main:
+    command: ["sh", "-c", "kill -KILL $$"]
+    restart: "no"
+    critical: true
+`);
+    run = await runAsPid1(['-c', path]);
+    const result = await run.waitExit(15_000);
+    expect(result.code).toBe(137);
+  });
+
+  it('a second SIGTERM during shutdown skips to SIGKILL', async () => {
+    const path = config(`
+programs:
+  slow:
+    command: ["sh", "-c", "trap '' TERM; echo slow-up; while :; do sleep 0.05; done"]
+    stop_grace_period: 30s
+`);
+    run = await runAsPid1(['-c', path]);
+    await run.waitFor(/slow +\| slow-up/);
+    run.signal('SIGTERM');
+    await run.waitFor(/"to":"stopping"/);
+    const t0 = Date.now();
+    run.signal('SIGTERM');
+    const result = await run.waitExit(10_000);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(result.stderr).toMatch(/second shutdown request/);
+    expect(result.code).toBe(0);
+  });
+
+  it('shutdown.timeout bounds the whole shutdown and names what it killed', async () => {
+    const path = config(`
+shutdown: { timeout: 1s }
+programs:
+  slow:
+    command: ["sh", "-c", "trap '' TERM; echo slow-up; while :; do sleep 0.05; done"]
+    stop_grace_period: 30s
+`);
+    run = await runAsPid1(['-c', path]);
+    await run.waitFor(/slow +\| slow-up/);
+    const t0 = Date.now();
+    run.signal('SIGTERM');
+    const result = await run.waitExit(10_000);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(result.stderr).toMatch(/shutdown timeout: killing slow/);
+  });
+});
