@@ -2,6 +2,7 @@
 // the concern (spawner, process-group, reaper, pidfile, notify socket,
 // kill-all), so the runtime never touches the OS directly.
 
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { signalNumber } from '../config/signal-names.js';
 import type { ProgramConfig } from '../config/types.js';
@@ -72,8 +73,11 @@ export function realPorts(deps: RealPortsDeps): Ports {
         watch.close();
       };
     },
-    openNotify: (program: ProgramConfig, onMessage) =>
-      openNotifySocket(join(deps.notifyDir, `${program.name}.sock`), onMessage),
+    async openNotify(program: ProgramConfig, onMessage) {
+      // Owner-only: any process that can reach the socket could declare a program ready.
+      await mkdir(deps.notifyDir, { recursive: true, mode: 0o700 });
+      return openNotifySocket(join(deps.notifyDir, `${program.name}.sock`), onMessage);
+    },
     leftoverProcesses: () => survivors(),
     signalLeftovers(signal) {
       killAllInNamespace(signal);

@@ -10,5 +10,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** 'programs.web.command[0]' for ['programs', 'web', 'command', 0]. */
 export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((s, seg) => (typeof seg === 'number' ? `${s}[${seg}]` : s === '' ? seg : `${s}.${seg}`), '');
+  return path.reduce<string>(
+    (s, seg) => (typeof seg === 'number' ? `${s}[${seg}]` : s === '' ? seg : `${s}.${seg}`),
+    '',
+  );
 }

@@ -11,9 +11,12 @@ function parseTest(test: string | string[]): HealthTest | 'none' | string {
   if (typeof test === 'string') return test.trim() === '' ? 'the test is empty' : { kind: 'shell', script: test };
   const [head, ...rest] = test;
   if (head === 'NONE') return rest.length === 0 ? 'none' : '["NONE"] takes no arguments';
-  if (head === 'CMD') return rest.length > 0 && rest[0] !== '' ? { kind: 'exec', argv: rest } : '["CMD", …] needs a program';
+  if (head === 'CMD')
+    return rest.length > 0 && rest[0] !== '' ? { kind: 'exec', argv: rest } : '["CMD", …] needs a program';
   if (head === 'CMD-SHELL')
-    return rest.length === 1 && rest[0]?.trim() ? { kind: 'shell', script: rest[0] } : '["CMD-SHELL", …] takes one script';
+    return rest.length === 1 && rest[0]?.trim()
+      ? { kind: 'shell', script: rest[0] }
+      : '["CMD-SHELL", …] takes one script';
   return `expected ${TEST_FORMS}, got a list starting with ${describeValue(head)}`;
 }
 
@@ -44,10 +47,7 @@ export const healthcheckSchema = strictMap({
   tcp: oneOf([z.int(), z.string()], 'a port or "host:port"')
     .optional()
     .meta({ description: 'Healthy when a TCP connection opens: a port (host 127.0.0.1) or "host:port".' }),
-  http: z
-    .string()
-    .optional()
-    .meta({ description: 'Healthy when a GET of this URL answers 2xx or 3xx.' }),
+  http: z.string().optional().meta({ description: 'Healthy when a GET of this URL answers 2xx or 3xx.' }),
   disable: z.boolean().optional().meta({ description: 'true turns the healthcheck off (same as test: ["NONE"]).' }),
   interval: duration('Time between checks once healthy.', 'positive').prefault('5s'),
   timeout: duration('A check running longer than this fails.', 'positive').prefault('5s'),
@@ -68,7 +68,12 @@ export const healthcheckSchema = strictMap({
       return undefined;
     }
     for (const extra of given.slice(1))
-      ctx.addIssue({ code: 'custom', path: [extra], params: { at: 'key' }, message: `use only one of \`test\`, \`tcp\`, \`http\`` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [extra],
+        params: { at: 'key' },
+        message: `use only one of \`test\`, \`tcp\`, \`http\``,
+      });
     const key = given[0] as 'test' | 'tcp' | 'http';
     const test =
       key === 'test' ? parseTest(h.test ?? '') : key === 'tcp' ? parseTcp(h.tcp ?? '') : parseHttp(h.http ?? '');

@@ -23,7 +23,12 @@ function failed(diagnostics: Diagnostic[]): LoadResult {
 }
 
 function located(file: string, doc: Document, lines: LineCounter, issues: readonly ConfigIssue[]): Diagnostic[] {
-  return issues.map((i) => ({ file, ...positionOf(doc, lines, i.path, i.at), path: formatPath(i.path), message: i.message }));
+  return issues.map((i) => ({
+    file,
+    ...positionOf(doc, lines, i.path, i.at),
+    path: formatPath(i.path),
+    message: i.message,
+  }));
 }
 
 // The order of `programs:` keys as written; JS objects put numeric keys first.
@@ -40,7 +45,8 @@ function protoKeys(value: unknown, path: (string | number)[] = []): ConfigIssue[
   const found: ConfigIssue[] = Object.hasOwn(value, '__proto__')
     ? [{ path: [...path, '__proto__'], message: '`__proto__` cannot be used as a key', at: 'key' }]
     : [];
-  for (const [k, v] of Object.entries(value)) found.push(...protoKeys(v, [...path, Array.isArray(value) ? Number(k) : k]));
+  for (const [k, v] of Object.entries(value))
+    found.push(...protoKeys(v, [...path, Array.isArray(value) ? Number(k) : k]));
   return found;
 }
 
@@ -97,7 +103,10 @@ export async function loadConfigFile(path: string): Promise<LoadResult> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? '';
     const reason = READ_ERRORS[code] ?? (err as Error).message;
-    return { ok: false, diagnostics: [{ file: path, line: 0, col: 0, path: '', message: `cannot read ${path}: ${reason}` }] };
+    return {
+      ok: false,
+      diagnostics: [{ file: path, line: 0, col: 0, path: '', message: `cannot read ${path}: ${reason}` }],
+    };
   }
   return parseConfig(text, path);
 }

@@ -38,19 +38,22 @@ export const environmentSchema = oneOf(
       z.string().regex(ENV_KEY, { error: 'variable names cannot be empty or contain `=`' }),
       oneOf([z.string(), z.number(), z.boolean()], 'a string, number or boolean').transform(String),
     ),
-    z.array(z.string({ error: (i) => `expected "KEY=value", got ${describeValue(i.input)}` })).transform((items, ctx) => {
-      const env: [string, string][] = [];
-      const seen = new Set<string>();
-      items.forEach((item, i) => {
-        const eq = item.indexOf('=');
-        if (eq <= 0) return ctx.addIssue({ code: 'custom', path: [i], message: `expected "KEY=value", got \`${item}\`` });
-        const key = item.slice(0, eq);
-        if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: `\`${key}\` is set twice` });
-        seen.add(key);
-        env.push([key, item.slice(eq + 1)]);
-      });
-      return Object.fromEntries(env);
-    }),
+    z
+      .array(z.string({ error: (i) => `expected "KEY=value", got ${describeValue(i.input)}` }))
+      .transform((items, ctx) => {
+        const env: [string, string][] = [];
+        const seen = new Set<string>();
+        items.forEach((item, i) => {
+          const eq = item.indexOf('=');
+          if (eq <= 0)
+            return ctx.addIssue({ code: 'custom', path: [i], message: `expected "KEY=value", got \`${item}\`` });
+          const key = item.slice(0, eq);
+          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: `\`${key}\` is set twice` });
+          seen.add(key);
+          env.push([key, item.slice(eq + 1)]);
+        });
+        return Object.fromEntries(env);
+      }),
   ],
   'a map of NAME: value or a list of "NAME=value"',
 )
@@ -80,7 +83,10 @@ export const restartSchema = oneOf(
   [z.literal(false), z.enum(RESTART_WORDS), z.templateLiteral(['on-failure:', z.int()])],
   '`no`, `on-failure`, `on-failure:N`, `always` or `unless-stopped`',
 )
-  .meta({ description: 'Docker restart policy: no | on-failure[:N] (N = max restarts, 0 = unlimited) | always | unless-stopped.' })
+  .meta({
+    description:
+      'Docker restart policy: no | on-failure[:N] (N = max restarts, 0 = unlimited) | always | unless-stopped.',
+  })
   .transform((v, ctx): RestartPolicy => {
     if (v === false || v === 'no') return { kind: 'no' };
     if (v === 'always' || v === 'unless-stopped') return { kind: v };
@@ -91,7 +97,10 @@ export const restartSchema = oneOf(
   })
   .prefault('always');
 
-const conditionSchema = choice(['started', 'healthy', 'completed_successfully'], 'What the dependency must reach first.');
+const conditionSchema = choice(
+  ['started', 'healthy', 'completed_successfully'],
+  'What the dependency must reach first.',
+);
 
 /** `depends_on`: list of names, or map name → {condition}. */
 export const dependsOnSchema = oneOf(

@@ -63,7 +63,10 @@ export function byteSize(description: string) {
     .transform((v, ctx) => {
       const bytes = parseByteSize(v);
       if (bytes === undefined || bytes <= 0)
-        ctx.addIssue({ code: 'custom', message: `expected a size like 10MB, 512K or a byte count, got ${describeValue(v)}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a size like 10MB, 512K or a byte count, got ${describeValue(v)}`,
+        });
       return bytes ?? 0;
     });
 }
@@ -82,7 +85,8 @@ export function signalName(description: string) {
     .meta({ description })
     .transform((v, ctx) => {
       const name = canonicalSignal(v);
-      if (name === undefined) ctx.addIssue({ code: 'custom', message: `${describeValue(v)} is not a signal on this platform` });
+      if (name === undefined)
+        ctx.addIssue({ code: 'custom', message: `${describeValue(v)} is not a signal on this platform` });
       return name ?? '';
     });
 }

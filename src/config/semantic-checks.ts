@@ -29,7 +29,9 @@ function dependencyChecks(config: Config, raw: Raw): ConfigIssue[] {
     for (const dep of p.dependsOn) {
       const target = byName.get(dep.name);
       if (target === undefined) {
-        issues.push(dependencyIssue(raw, p.name, dep.name, `unknown program \`${dep.name}\`${didYouMean(dep.name, names)}`));
+        issues.push(
+          dependencyIssue(raw, p.name, dep.name, `unknown program \`${dep.name}\`${didYouMean(dep.name, names)}`),
+        );
       } else if (dep.condition === 'healthy' && target.healthcheck === undefined && !target.notify) {
         const msg = `\`${dep.name}\` has no healthcheck and no \`notify: true\`, so it can never become healthy`;
         issues.push(dependencyIssue(raw, p.name, dep.name, msg));

@@ -61,7 +61,8 @@ export function signalNumber(name: string): number | undefined {
 
 /** Why a real signal cannot appear in `signals:`, or undefined when it can. */
 export function unconfigurableReason(canonical: string): string | undefined {
-  if (canonical === 'SIGKILL' || canonical === 'SIGSTOP') return `${canonical} cannot be caught, so it cannot be configured`;
+  if (canonical === 'SIGKILL' || canonical === 'SIGSTOP')
+    return `${canonical} cannot be caught, so it cannot be configured`;
   if (canonical === 'SIGCHLD') return 'SIGCHLD is reserved: tsvisor uses it to reap children';
   if (['SIGSEGV', 'SIGBUS', 'SIGFPE', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGSYS'].includes(canonical))
     return `${canonical} reports a fault in tsvisor itself and cannot be configured`;

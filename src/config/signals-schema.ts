@@ -14,7 +14,10 @@ const signalKey = z.string().superRefine((key, ctx) => {
 
 const forwardSchema = strictMap({
   forward: oneOf(
-    [z.literal('all'), z.array(z.string({ error: (i) => `expected a program name, got ${describeValue(i.input)}` })).min(1)],
+    [
+      z.literal('all'),
+      z.array(z.string({ error: (i) => `expected a program name, got ${describeValue(i.input)}` })).min(1),
+    ],
     '`all` or a list of program names',
   )
     .default('all')
@@ -33,7 +36,9 @@ const actionSchema = oneOf(
 /** The `signals:` map, keyed by canonical signal name after parsing. */
 export const signalsSchema = z
   .record(signalKey, actionSchema)
-  .meta({ description: 'Signal name → shutdown | reload | ignore | forward | {forward: all | [programs], as: SIGNAL}.' })
+  .meta({
+    description: 'Signal name → shutdown | reload | ignore | forward | {forward: all | [programs], as: SIGNAL}.',
+  })
   .transform((map, ctx) => {
     const out: Record<string, SignalAction> = {};
     const spelled: Record<string, string> = {};

@@ -5,7 +5,9 @@
 // failure than a config error that says how to ask for a shell.
 
 /** argv, or the reason the string cannot be split. */
-export type SplitResult = { readonly ok: true; readonly argv: string[] } | { readonly ok: false; readonly error: string };
+export type SplitResult =
+  | { readonly ok: true; readonly argv: string[] }
+  | { readonly ok: false; readonly error: string };
 
 const OPERATORS = new Set(['|', '||', '&', '&&', ';', '>', '>>', '<', '<<', '2>', '2>&1', '&>']);
 const SHELL_HINT = 'use the list form to run a shell, e.g. ["sh", "-c", "a | b"]';
@@ -19,7 +21,8 @@ export function splitCommand(command: string): SplitResult {
   let i = 0;
   const endWord = (): string | undefined => {
     if (!inWord) return undefined;
-    if (!quotedWord && OPERATORS.has(word)) return `\`${word}\` is shell syntax but no shell runs the command; ${SHELL_HINT}`;
+    if (!quotedWord && OPERATORS.has(word))
+      return `\`${word}\` is shell syntax but no shell runs the command; ${SHELL_HINT}`;
     argv.push(word);
     word = '';
     inWord = false;

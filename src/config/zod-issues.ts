@@ -62,7 +62,11 @@ export function configIssuesFromZod(issues: readonly Issue[], prefix: Path = [])
     } else if (issue.code === 'invalid_key') {
       const inner = issue.issues[0];
       out.push({ path, message: inner === undefined ? issue.message : reword(inner), at: 'key' });
-    } else if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && issue.input === undefined && path.length > 0) {
+    } else if (
+      (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
+      issue.input === undefined &&
+      path.length > 0
+    ) {
       out.push({ path, message: `missing required key \`${String(path.at(-1))}\``, at: 'parent' });
     } else if (issue.code === 'invalid_union') {
       const meant = issue.errors.filter((branch) => !isTypeMismatch(branch));

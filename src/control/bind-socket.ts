@@ -16,6 +16,9 @@ import { chmod, chown, link, lstat, mkdir, mkdtemp, rm, stat, unlink } from 'nod
 import { basename, dirname, join } from 'node:path';
 import { resolveGroupId } from './group-id.js';
 
+// sun_path is 108 bytes including the terminating NUL.
+const SUN_PATH_MAX = 107;
+
 /** Identity of the socket file we published, so close() never unlinks someone else's. */
 export interface BoundSocket {
   readonly path: string;
@@ -25,7 +28,11 @@ export interface BoundSocket {
 
 /** Makes `server` listen on `socketPath` with mode 0600 (0660 and group-owned when `group` is set). */
 export async function bindSocket(server: Server, socketPath: string, group: string | undefined): Promise<BoundSocket> {
+  if (Buffer.byteLength(socketPath) > SUN_PATH_MAX) {
+    throw new Error(`control socket path ${socketPath} is longer than the ${SUN_PATH_MAX} bytes a Unix socket allows`);
+  }
   const gid = group === undefined ? undefined : await resolveGroupId(group);
+  const mode = gid === undefined ? 0o600 : 0o660;
   const dir = dirname(socketPath);
   await mkdir(dir, { recursive: true, mode: 0o755 });
   const existing = await probeExisting(socketPath);
@@ -33,16 +40,10 @@ export async function bindSocket(server: Server, socketPath: string, group: stri
   const privateDir = await mkdtemp(join(dir, '.tsv-'));
   const privatePath = join(privateDir, 's');
   try {
-    await listen(server, privatePath);
-    if (gid !== undefined) await chown(privatePath, -1, gid);
-    await chmod(privatePath, gid === undefined ? 0o600 : 0o660);
-    if (existing === 'stale') await unlink(socketPath).catch(ignoreMissing);
-    try {
-      await link(privatePath, socketPath);
-    } catch (error) {
-      if (isCode(error, 'EEXIST'))
-        throw new Error(`${socketPath} appeared while tsvisor was binding it`, { cause: error });
-      throw error;
+    if (Buffer.byteLength(privatePath) > SUN_PATH_MAX) {
+      await bindWithUmask(server, socketPath, existing, gid, mode);
+    } else {
+      await bindPrivately(server, privatePath, socketPath, existing, gid, mode);
     }
     const published = await stat(socketPath);
     return { path: socketPath, dev: published.dev, ino: published.ino };
@@ -52,6 +53,49 @@ export async function bindSocket(server: Server, socketPath: string, group: stri
   } finally {
     await rm(privateDir, { recursive: true, force: true });
   }
+}
+
+async function bindPrivately(
+  server: Server,
+  privatePath: string,
+  socketPath: string,
+  existing: 'none' | 'stale',
+  gid: number | undefined,
+  mode: number,
+): Promise<void> {
+  await listen(server, privatePath);
+  if (gid !== undefined) await chown(privatePath, -1, gid);
+  await chmod(privatePath, mode);
+  if (existing === 'stale') await unlink(socketPath).catch(ignoreMissing);
+  try {
+    await link(privatePath, socketPath);
+  } catch (error) {
+    if (isCode(error, 'EEXIST'))
+      throw new Error(`${socketPath} appeared while tsvisor was binding it`, { cause: error });
+    throw error;
+  }
+}
+
+// Fallback when the private path would not fit in sun_path. listen() binds
+// synchronously, so the umask is narrowed only for that call; fs work running
+// on libuv's thread pool at that instant may create a file 0600 instead of
+// 0644 — more restrictive, never less.
+async function bindWithUmask(
+  server: Server,
+  socketPath: string,
+  existing: 'none' | 'stale',
+  gid: number | undefined,
+  mode: number,
+): Promise<void> {
+  if (existing === 'stale') await unlink(socketPath).catch(ignoreMissing);
+  const listening = listen(server, socketPath, () => {
+    const previous = process.umask(0o177);
+    return () => process.umask(previous);
+  });
+  await listening;
+  // Widening 0600 → 0660 for the group happens after chown, never before.
+  if (gid !== undefined) await chown(socketPath, -1, gid);
+  await chmod(socketPath, mode);
 }
 
 /** Removes the published socket file if it is still the one we created. */
@@ -97,14 +141,21 @@ async function probeExisting(socketPath: string): Promise<'none' | 'stale'> {
   return outcome;
 }
 
-function listen(server: Server, path: string): Promise<void> {
+// `around` runs immediately before the synchronous bind inside listen() and
+// its returned function immediately after.
+function listen(server: Server, path: string, around?: () => () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: Error) => reject(error);
     server.once('error', onError);
-    server.listen(path, () => {
-      server.off('error', onError);
-      resolve();
-    });
+    const restore = around?.();
+    try {
+      server.listen(path, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    } finally {
+      restore?.();
+    }
   });
 }
 

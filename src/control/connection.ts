@@ -107,7 +107,14 @@ export function serveConnection(socket: Socket, options: ConnectionOptions): Con
     }
     const { request } = parsed;
     if (current) current.request = request;
-    const emit = (event: Parameters<typeof encodeEvent>[1]) => write(encodeEvent(request.id, event));
+    // emit runs inside the runtime's output callbacks (followLogs): it must never throw into them.
+    const emit = (event: Parameters<typeof encodeEvent>[1]) => {
+      try {
+        write(encodeEvent(request.id, event));
+      } catch (error) {
+        log.warn({ err: error, cmd: request.cmd }, 'cannot send control event');
+      }
+    };
     try {
       const result = await dispatchRequest(api, request, emit, abort.signal);
       write(encodeResult(request.id, result));

@@ -75,9 +75,9 @@ async function execute(
         socketPath,
         'logs',
         { name: command.name, lines: command.lines, follow: command.follow },
-        { onEvent: (event) => event.type === 'log' && print(event.line as LogLine) },
+        { onEvent: (event) => isLogLine(event.line) && print(event.line) },
       );
-      if (Array.isArray(result)) for (const line of result as LogLine[]) print(line);
+      if (Array.isArray(result)) for (const line of result) if (isLogLine(line)) print(line);
       return 0;
     }
     case 'reload':
@@ -117,4 +117,8 @@ function printReload(report: ReloadReport, out: TextSink, err: TextSink): number
 function asViews(result: unknown): ProgramView[] {
   if (!Array.isArray(result)) throw new ControlRemoteError('tsvisor sent an unexpected status result', 'bad-response');
   return result as ProgramView[];
+}
+
+function isLogLine(value: unknown): value is LogLine {
+  return typeof value === 'object' && value !== null && typeof (value as { line?: unknown }).line === 'string';
 }

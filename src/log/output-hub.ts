@@ -66,7 +66,6 @@ export function createOutputHub(opts: OutputHubOptions): OutputHub {
     if (!slot) {
       slot = { ring: new LineRing(logging.ringLines), file: undefined };
       slots.set(program, slot);
-      if (program.length > width) width = program.length;
     }
     return slot;
   };
@@ -119,6 +118,8 @@ export function createOutputHub(opts: OutputHubOptions): OutputHub {
   return {
     attach(program, output, streams) {
       const slot = slotFor(program);
+      // Only output widens the column: `ctl logs typo` must not shift every prefix.
+      if (program.length > width) width = program.length;
       const pumps: Promise<void>[] = [];
       for (const name of ['stdout', 'stderr'] as const) {
         const stream = streams[name];

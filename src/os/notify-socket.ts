@@ -10,7 +10,7 @@
 // notify programs do not exhaust the threadpool.
 
 import { lstat } from 'node:fs/promises';
-import { unlinkSync } from 'node:fs';
+import { chownSync, unlinkSync } from 'node:fs';
 import { type FdRegistration, sharedFdPoller } from './notify/fd-poller.js';
 import {
   AF_UNIX,
@@ -34,10 +34,21 @@ const DATAGRAM_MAX = 4096;
 // Per wake-up, so one chatty sender cannot starve the event loop; the poll fires again at once.
 const MAX_MESSAGES_PER_WAKE = 64;
 
-/** Binds an sd_notify socket at `path` ('@name' = abstract) and calls `onMessage` with each datagram's fields. */
+/** Who may send: sending needs write permission on the socket file, so a program running as another user must own it. */
+export interface NotifySocketOwner {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/**
+ * Binds an sd_notify socket at `path` ('@name' = abstract: no file, no
+ * permissions — any process in the network namespace may send) and calls
+ * `onMessage` with each datagram's fields.
+ */
 export async function openNotifySocket(
   path: string,
   onMessage: (fields: ReadonlyMap<string, string>) => void,
+  owner?: NotifySocketOwner,
 ): Promise<NotifySocket> {
   const { addr, length } = unixSocketAddress(path);
   const abstract = path.startsWith('@');
@@ -49,6 +60,15 @@ export async function openNotifySocket(
     const errno = native.errno();
     native.close(fd);
     throw new Error(`cannot bind notify socket ${path} (errno ${errno})`);
+  }
+  if (owner !== undefined && !abstract) {
+    try {
+      chownSync(path, owner.uid, owner.gid);
+    } catch (error) {
+      native.close(fd);
+      unlinkQuietly(path);
+      throw new Error(`cannot hand notify socket ${path} to uid ${owner.uid}`, { cause: error });
+    }
   }
   let closed = false;
   const buf = Buffer.alloc(DATAGRAM_MAX);

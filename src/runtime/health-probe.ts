@@ -9,7 +9,7 @@ import type { ProbeResult } from './health/probe-result.js';
 import { runTcpProbe } from './health/tcp-probe.js';
 
 export type { ProbeResult } from './health/probe-result.js';
-export type { ExecProbeDeps as ProbeDeps } from './health/exec-probe.js';
+export type { ExecProbeDeps as RunProbeDeps } from './health/exec-probe.js';
 
 /** Runs one attempt of `test`, bounded by `timeoutMs`. exec/shell go through the injected spawner. */
 export async function runProbe(test: HealthTest, timeoutMs: number, deps: ExecProbeDeps): Promise<ProbeResult> {

@@ -114,8 +114,16 @@ async function firstChildOf(child: ChildProcess): Promise<number> {
 
 function track(child: ChildProcess, hostPid: number, inNamespace: boolean): Pid1Run {
   const log = new OutputLog(child);
+  // 'exit' then the end of output, but a leftover holding our pipes (a plain run's orphan) must not hold the result.
   const exited = new Promise<RunResult>((resolve) => {
-    child.once('close', (code, signal) => resolve({ code, signal, stdout: log.stdout(), stderr: log.stderr() }));
+    child.once('exit', (code, signal) => {
+      const done = () => resolve({ code, signal, stdout: log.stdout(), stderr: log.stderr() });
+      const grace = setTimeout(done, 1000);
+      child.once('close', () => {
+        clearTimeout(grace);
+        done();
+      });
+    });
   });
   let killed: Promise<void> | undefined;
   const run: Pid1Run = {

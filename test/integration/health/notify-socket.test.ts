@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ import { openNotifySocket } from '../../../src/os/notify-socket.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tsvisor-notify-'));
+// mkdtemp makes the directory 0700; the unprivileged-sender test needs to reach the socket inside.
+chmodSync(dir, 0o755);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 type Fields = ReadonlyMap<string, string>;
@@ -90,6 +92,38 @@ describe('openNotifySocket', () => {
       await socatSend(path, 'STOPPING=1');
       await box.until(2);
       expect(box.messages.map((m) => Object.fromEntries(m))[1]).toEqual({ STOPPING: '1' });
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('hands the socket to the program user so an unprivileged sender can notify', async () => {
+    const nobody = 65534;
+    const sendAsNobody = (path: string) =>
+      run('setpriv', [
+        `--reuid=${nobody}`,
+        `--regid=${nobody}`,
+        '--clear-groups',
+        'sh',
+        '-c',
+        'printf READY=1 | socat -u STDIN UNIX-SENDTO:"$1"',
+        'sh',
+        path,
+      ]);
+    const rootOwned = await openNotifySocket(join(dir, 'root.sock'), () => {});
+    try {
+      await expect(sendAsNobody(rootOwned.path)).rejects.toThrow();
+    } finally {
+      rootOwned.close();
+    }
+    const box = inbox();
+    const path = join(dir, 'owned.sock');
+    const socket = await openNotifySocket(path, box.push, { uid: nobody, gid: nobody });
+    try {
+      expect(statSync(path).uid).toBe(nobody);
+      await sendAsNobody(path);
+      await box.until(1);
+      expect(box.messages[0]?.get('READY')).toBe('1');
     } finally {
       socket.close();
     }

@@ -63,7 +63,11 @@ describe('process-group', () => {
     await exited;
     for (let i = 0; i < 100 && tree.some(isAliveNotZombie); i++) await new Promise((r) => setTimeout(r, 20));
     expect(tree.filter(isAliveNotZombie)).toEqual([]);
-    expect(signalGroup(pid, 'SIGKILL')).toBe(false);
+    // A group whose only member exited and was reaped: ESRCH is an answer, not an error.
+    const lone = spawn('true', [], { stdio: 'ignore', detached: true });
+    await new Promise((r) => lone.once('exit', r));
+    expect(signalGroup(lone.pid ?? 0, 'SIGTERM')).toBe(false);
+    expect(isAlive(lone.pid ?? 0)).toBe(false);
     expect(() => signalGroup(1, 'SIGTERM')).toThrow(RangeError);
     expect(() => signalPid(-1, 'SIGTERM')).toThrow(RangeError);
   });

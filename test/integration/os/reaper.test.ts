@@ -89,7 +89,7 @@ describe('reaper as subreaper (not PID 1)', () => {
 
 describe('killAllInNamespace when not PID 1', () => {
   it('signals our descendants and nothing else', async () => {
-    const outsider = await runPlainCommand(['sh', '-c', 'sleep 1000 & echo "outsider $!"']);
+    const outsider = await runPlainCommand(['sh', '-c', 'sleep 1000 >/dev/null 2>&1 & echo "outsider $!"']);
     const outsiderPid = Number((await outsider.waitFor(/^outsider \d+$/)).split(' ')[1]);
     await outsider.waitExit();
     try {

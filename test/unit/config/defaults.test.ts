@@ -51,7 +51,9 @@ describe('defaults', () => {
   });
 
   it('keeps programs in file order, numeric names included', () => {
-    const c = configOf('programs:\n  zeta: {command: a}\n  "10": {command: b}\n  alpha: {command: c}\n  "2": {command: d}\n');
+    const c = configOf(
+      'programs:\n  zeta: {command: a}\n  "10": {command: b}\n  alpha: {command: c}\n  "2": {command: d}\n',
+    );
     expect(c.programs.map((p) => p.name)).toEqual(['zeta', '10', 'alpha', '2']);
   });
 });
@@ -108,7 +110,11 @@ describe('full.yaml (every key)', () => {
       healthcheck: { test: { kind: 'http', url: 'http://127.0.0.1:8000/health' }, retries: 5 },
       onUnhealthy: 'restart',
       critical: true,
-      output: { mode: 'json', timestamps: true, file: { path: '/var/log/web.log', maxSizeBytes: 50 * 1024 ** 2, maxFiles: 3 } },
+      output: {
+        mode: 'json',
+        timestamps: true,
+        file: { path: '/var/log/web.log', maxSizeBytes: 50 * 1024 ** 2, maxFiles: 3 },
+      },
     });
     expect(prog('legacy')).toMatchObject({
       type: 'forking',

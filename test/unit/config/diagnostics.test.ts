@@ -38,7 +38,9 @@ describe('positions', () => {
   });
 
   it('reports every schema error at once, in file order', () => {
-    const errors = errorsOf('programs:\n  web:\n    command: a\n    restart: x\n  db:\n    command: []\n    type: nope\n');
+    const errors = errorsOf(
+      'programs:\n  web:\n    command: a\n    restart: x\n  db:\n    command: []\n    type: nope\n',
+    );
     expect(errors.map((e) => e.split(': ')[0])).toEqual(['t.yaml:4:14', 't.yaml:6:14', 't.yaml:7:11']);
   });
 
@@ -58,7 +60,9 @@ describe('positions', () => {
 
 describe('semantic errors', () => {
   it('dependency cycle names the cycle', () => {
-    expect(fixtureErrors('cycle.yaml')).toEqual(['cycle.yaml:4:18: programs.a.depends_on[0]: dependency cycle: a -> b -> a']);
+    expect(fixtureErrors('cycle.yaml')).toEqual([
+      'cycle.yaml:4:18: programs.a.depends_on[0]: dependency cycle: a -> b -> a',
+    ]);
     expect(errorsOf('programs:\n  a: {command: x, depends_on: {a: {}}}\n')).toEqual([
       't.yaml:2:32: programs.a.depends_on.a: dependency cycle: a -> a',
     ]);
@@ -68,9 +72,9 @@ describe('semantic errors', () => {
     expect(errorsOf('programs:\n  db: {command: x}\n  web:\n    command: x\n    depends_on: [db, dbb]\n')).toEqual([
       't.yaml:5:22: programs.web.depends_on[1]: unknown program `dbb` (did you mean `db`?)',
     ]);
-    expect(errorsOf('programs:\n  web:\n    command: x\n    depends_on:\n      cache: {condition: started}\n')).toEqual([
-      't.yaml:5:7: programs.web.depends_on.cache: unknown program `cache`',
-    ]);
+    expect(errorsOf('programs:\n  web:\n    command: x\n    depends_on:\n      cache: {condition: started}\n')).toEqual(
+      ['t.yaml:5:7: programs.web.depends_on.cache: unknown program `cache`'],
+    );
   });
 
   it('healthy condition needs a healthcheck or notify', () => {
@@ -120,7 +124,12 @@ describe('YAML problems', () => {
   it('undefined aliases and alias bombs are diagnostics', () => {
     expect(errorsOf('programs: *nope\n')[0]).toMatch(/^t\.yaml:1:\d+: /);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 8; i++) bomb.push(`${'b'.repeat(i)}: &${'b'.repeat(i)} [${Array(10).fill(i === 1 ? '*a' : `*${'b'.repeat(i - 1)}`).join(', ')}]`);
+    for (let i = 1; i < 8; i++)
+      bomb.push(
+        `${'b'.repeat(i)}: &${'b'.repeat(i)} [${Array(10)
+          .fill(i === 1 ? '*a' : `*${'b'.repeat(i - 1)}`)
+          .join(', ')}]`,
+      );
     expect(errorsOf(`${bomb.join('\n')}\n`).length).toBeGreaterThan(0);
   });
 });

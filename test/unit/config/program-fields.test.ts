@@ -116,8 +116,16 @@ describe('healthcheck', () => {
   });
 
   it('has compose defaults and reads every timing key', () => {
-    expect(hc('{tcp: 1}')).toMatchObject({ intervalMs: 5000, timeoutMs: 5000, retries: 3, startPeriodMs: 0, startIntervalMs: 500 });
-    expect(hc('{tcp: 1, interval: 1s, timeout: 2s, retries: 7, start_period: 1m, start_interval: 100ms}')).toMatchObject({
+    expect(hc('{tcp: 1}')).toMatchObject({
+      intervalMs: 5000,
+      timeoutMs: 5000,
+      retries: 3,
+      startPeriodMs: 0,
+      startIntervalMs: 500,
+    });
+    expect(
+      hc('{tcp: 1, interval: 1s, timeout: 2s, retries: 7, start_period: 1m, start_interval: 100ms}'),
+    ).toMatchObject({
       intervalMs: 1000,
       timeoutMs: 2000,
       retries: 7,
@@ -160,9 +168,18 @@ describe('output', () => {
     ['output: json', { mode: 'json', timestamps: false, file: undefined }],
     ['output: raw', { mode: 'raw', timestamps: false, file: undefined }],
     ['output: {timestamps: true}', { mode: 'prefix', timestamps: true, file: undefined }],
-    ['output: {file: {path: /l}}', { mode: 'prefix', timestamps: false, file: { path: '/l', maxSizeBytes: 10 * 1024 ** 2, maxFiles: 5 } }],
-    ['output: {file: {path: /l, max_size: 1024, max_files: 2}}', { mode: 'prefix', timestamps: false, file: { path: '/l', maxSizeBytes: 1024, maxFiles: 2 } }],
-    ['output: {file: {path: /l, max_size: 512KiB}}', { mode: 'prefix', timestamps: false, file: { path: '/l', maxSizeBytes: 512 * 1024, maxFiles: 5 } }],
+    [
+      'output: {file: {path: /l}}',
+      { mode: 'prefix', timestamps: false, file: { path: '/l', maxSizeBytes: 10 * 1024 ** 2, maxFiles: 5 } },
+    ],
+    [
+      'output: {file: {path: /l, max_size: 1024, max_files: 2}}',
+      { mode: 'prefix', timestamps: false, file: { path: '/l', maxSizeBytes: 1024, maxFiles: 2 } },
+    ],
+    [
+      'output: {file: {path: /l, max_size: 512KiB}}',
+      { mode: 'prefix', timestamps: false, file: { path: '/l', maxSizeBytes: 512 * 1024, maxFiles: 5 } },
+    ],
   ])('%s', (line, output) => {
     expect(out(line)).toEqual(output);
   });

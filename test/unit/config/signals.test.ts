@@ -6,7 +6,11 @@ const withSignals = (block: string) => `programs:\n  web: {command: a}\n  db: {c
 
 describe('signals', () => {
   it('overrides defaults and keeps an entry for every handled signal', () => {
-    const c = configOf(withSignals('  TERM: ignore\n  sighup: shutdown\n  "10": reload\n  SIGWINCH: {forward: [web, db], as: SIGUSR2}\n  INT: {as: QUIT}'));
+    const c = configOf(
+      withSignals(
+        '  TERM: ignore\n  sighup: shutdown\n  "10": reload\n  SIGWINCH: {forward: [web, db], as: SIGUSR2}\n  INT: {as: QUIT}',
+      ),
+    );
     expect(Object.keys(c.signals).sort()).toEqual([...HANDLED_SIGNALS].sort());
     expect(c.signals.SIGTERM).toEqual({ kind: 'ignore' });
     expect(c.signals.SIGHUP).toEqual({ kind: 'shutdown' });

@@ -133,4 +133,27 @@ describe('bindSocket', () => {
     await again.close();
     expect((await lstat(path)).isDirectory()).toBe(true);
   });
+
+  it('falls back to a narrowed umask when the private path would not fit, still 0600', async () => {
+    const base = await tempDir();
+    // Final path fits in sun_path (107 bytes); base/.tsv-XXXXXX/s would not.
+    const dir = join(base, 'd'.repeat(98 - base.length - 1));
+    await mkdir(dir, { mode: 0o755 });
+    const path = join(dir, 'c.sock');
+    expect(Buffer.byteLength(path)).toBeLessThanOrEqual(107);
+    expect(Buffer.byteLength(join(dir, '.tsv-XXXXXX', 's'))).toBeGreaterThan(107);
+    const umaskBefore = process.umask();
+    await serve(path);
+    expect(process.umask()).toBe(umaskBefore);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['c.sock']);
+    expect(await connectAsNobody(path)).toBe('EACCES');
+  });
+
+  it('refuses a path longer than a Unix socket allows', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'x'.repeat(120));
+    await expect(serve(path)).rejects.toThrow(/longer than the 107 bytes/);
+    expect(await readdir(dir)).toEqual([]);
+  });
 });

@@ -17,16 +17,20 @@ describe('health counting', () => {
     expect(s).toMatchObject({ changed: 'healthy', nextInMs: 5000, counter: { status: 'healthy' } });
   });
 
-  it('failures in the start period do not count; retries consecutive failures after it do', () => {
+  it('before the first success: no count in the start period, then at most one per interval', () => {
     let c = initialHealthCounter;
-    const changes: Array<string | null> = [];
-    for (const t of [500, 1000, 1500, 2500, 3000, 3500]) {
+    const failures: number[] = [];
+    let unhealthyAt: number | undefined;
+    for (let t = 500; t <= 20_000; t += 500) {
       const s = healthStep(c, false, t, hc);
       c = s.counter;
-      changes.push(s.changed);
+      failures.push(c.failures);
       expect(s.nextInMs).toBe(500);
+      if (s.changed === 'unhealthy') unhealthyAt ??= t;
     }
-    expect(changes).toEqual([null, null, null, null, null, 'unhealthy']);
+    // start_period 2 s, then counted at 2 s, 7 s and 12 s (interval 5 s): unhealthy at 12 s, like Docker.
+    expect(failures.slice(0, 4)).toEqual([0, 0, 0, 1]);
+    expect(unhealthyAt).toBe(12_000);
   });
 
   it('a success resets the failure count', () => {

@@ -103,6 +103,7 @@ describe('output hub', () => {
     let out = new PassThrough();
     await Promise.all([hub.attach('a', prefix, { stdout: out, stderr: null }), out.end('1\n')]);
     hub.setPrograms(['a', 'bb']);
+    hub.ring('a-name-that-does-not-exist'); // asking for logs of a typo must not widen the column
     out = new PassThrough();
     await Promise.all([hub.attach('a', prefix, { stdout: out, stderr: null }), out.end('2\n')]);
     expect(stdout.text).toBe('a        | 1\na  | 2\n');
