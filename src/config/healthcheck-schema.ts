@@ -2,8 +2,8 @@
 // `disable: true`) plus built-in tcp/http probes that need no process.
 
 import * as z from 'zod';
-import type { HealthcheckConfig, HealthTest } from './types.js';
 import { describeValue, duration, oneOf, strictMap } from './schema-primitives.js';
+import type { HealthcheckConfig, HealthTest } from './types.js';
 
 const TEST_FORMS = 'a list starting with CMD, CMD-SHELL or NONE, or a shell command string';
 

@@ -2,12 +2,11 @@
 // file, program output inherited field by field from logging.output, and a
 // signal table with an entry for every handled signal.
 
-import type { OutputConfig, ProgramConfig, SignalAction } from './types.js';
-import type { Config } from './types.js';
 import type { PartialOutput } from './output-schema.js';
 import type { ParsedProgram } from './program-schema.js';
 import type { ParsedConfig } from './schema.js';
 import { defaultSignalAction, HANDLED_SIGNALS } from './signal-names.js';
+import type { Config, OutputConfig, ProgramConfig, SignalAction } from './types.js';
 
 function completeOutput(own: PartialOutput | undefined, base: OutputConfig): OutputConfig {
   return {

@@ -3,8 +3,8 @@
 // yields a partial that normalize.ts completes.
 
 import * as z from 'zod';
-import type { LogFileConfig, OutputMode } from './types.js';
 import { absolutePath, byteSize, choice, oneOf, strictMap } from './schema-primitives.js';
+import type { LogFileConfig, OutputMode } from './types.js';
 
 /** What parsing `output` yields before inheritance fills the gaps. */
 export interface PartialOutput {

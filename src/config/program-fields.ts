@@ -2,9 +2,9 @@
 // (compose accepts a string or a list for most of them).
 
 import * as z from 'zod';
-import type { Dependency, RestartPolicy, UserSpec } from './types.js';
 import { choice, describeValue, oneOf, strictMap } from './schema-primitives.js';
 import { splitCommand } from './split-command.js';
+import type { Dependency, RestartPolicy, UserSpec } from './types.js';
 
 /** `command`: exec-form list, or a string split like a shell would, without a shell. */
 export const commandSchema = oneOf(
@@ -45,8 +45,10 @@ export const environmentSchema = oneOf(
         const seen = new Set<string>();
         items.forEach((item, i) => {
           const eq = item.indexOf('=');
-          if (eq <= 0)
-            return ctx.addIssue({ code: 'custom', path: [i], message: `expected "KEY=value", got \`${item}\`` });
+          if (eq <= 0) {
+            ctx.addIssue({ code: 'custom', path: [i], message: `expected "KEY=value", got \`${item}\`` });
+            return;
+          }
           const key = item.slice(0, eq);
           if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i], message: `\`${key}\` is set twice` });
           seen.add(key);

@@ -1,7 +1,7 @@
 // One entry of `programs:` as written in YAML, parsed into normalised values
 // (normalize.ts only renames keys and fills inherited output).
 
-import * as z from 'zod';
+import type * as z from 'zod';
 import { healthcheckSchema } from './healthcheck-schema.js';
 import { outputSchema } from './output-schema.js';
 import { commandSchema, dependsOnSchema, environmentSchema, restartSchema, userSchema } from './program-fields.js';

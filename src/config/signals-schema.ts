@@ -2,9 +2,9 @@
 // configured entries come out of parsing; normalize.ts adds the defaults.
 
 import * as z from 'zod';
-import type { SignalAction } from './types.js';
 import { choice, describeValue, oneOf, signalName, strictMap } from './schema-primitives.js';
 import { canonicalSignal, unconfigurableReason } from './signal-names.js';
+import type { SignalAction } from './types.js';
 
 const signalKey = z.string().superRefine((key, ctx) => {
   const name = canonicalSignal(key);

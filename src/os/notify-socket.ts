@@ -10,7 +10,7 @@
 // notify programs do not exhaust the threadpool.
 
 import { lstat } from 'node:fs/promises';
-import { chownSync, unlinkSync } from 'node:fs';
+import { chmodSync, chownSync, unlinkSync } from 'node:fs';
 import { type FdRegistration, sharedFdPoller } from './notify/fd-poller.js';
 import {
   AF_UNIX,
@@ -61,13 +61,16 @@ export async function openNotifySocket(
     native.close(fd);
     throw new Error(`cannot bind notify socket ${path} (errno ${errno})`);
   }
-  if (owner !== undefined && !abstract) {
+  if (!abstract) {
     try {
-      chownSync(path, owner.uid, owner.gid);
+      // 0600 whatever the umask: attribution is by socket, so only the program
+      // (and root) may claim to be it.
+      chmodSync(path, 0o600);
+      if (owner !== undefined) chownSync(path, owner.uid, owner.gid);
     } catch (error) {
       native.close(fd);
       unlinkQuietly(path);
-      throw new Error(`cannot hand notify socket ${path} to uid ${owner.uid}`, { cause: error });
+      throw new Error(`cannot set the owner/mode of notify socket ${path}`, { cause: error });
     }
   }
   let closed = false;

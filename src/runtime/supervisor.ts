@@ -29,6 +29,8 @@ export interface Entry {
   child: ChildHandle | null;
   /** Waiting for its dependencies before its boot start. */
   bootPending: boolean;
+  /** Its notify socket is being opened; it starts once that is done. */
+  opening: boolean;
   health: HealthRunner | null;
   notify: { path: string; close(): void } | null;
   unwatch: (() => void) | null;
@@ -265,7 +267,7 @@ export class Supervisor {
 
   private startReady(): void {
     for (const e of this.entries.values()) {
-      if (!e.bootPending) continue;
+      if (!e.bootPending || e.opening) continue;
       const decision = gate(e.cfg.dependsOn, (n) => this.entries.get(n)?.state);
       if (decision.kind === 'wait') continue;
       e.bootPending = false;
@@ -278,7 +280,7 @@ export class Supervisor {
   private checkAllEnded(): void {
     for (const e of this.entries.values()) {
       const s = e.state;
-      if (e.bootPending || s.held) return;
+      if (e.bootPending || e.opening || s.held) return;
       if (s.status === 'exited' || s.status === 'fatal') continue;
       if (s.status === 'stopped' && e.afterDown === null) continue;
       return;
@@ -347,10 +349,8 @@ export class Supervisor {
       if (!cfg) continue;
       const e = newEntry(cfg, false);
       this.entries.set(name, e);
-      void this.openNotify(e).then(() => {
-        e.bootPending = cfg.autostart;
-        this.settle();
-      });
+      e.bootPending = cfg.autostart;
+      void this.openNotify(e).then(() => this.settle());
     }
     // Keep the table in file order so status lists read like the config.
     const ordered = [...this.entries.entries()].sort(
@@ -375,16 +375,13 @@ export class Supervisor {
     e.notify?.close();
     e.notify = null;
     e.cfg = action.cfg;
-    void this.openNotify(e).then(() => {
-      if (wasRunning && e.cfg.autostart && !this.shutdown) {
-        e.bootPending = true;
-        this.settle();
-      }
-    });
+    e.bootPending = wasRunning && e.cfg.autostart && !this.shutdown;
+    void this.openNotify(e).then(() => this.settle());
   }
 
   private async openNotify(e: Entry): Promise<void> {
     if (!e.cfg.notify || !this.ports.openNotify || e.notify) return;
+    e.opening = true;
     try {
       e.notify = await this.ports.openNotify(e.cfg, (fields) => {
         if (fields.get('READY') === '1') {
@@ -395,6 +392,8 @@ export class Supervisor {
       });
     } catch (error) {
       this.ports.log.error({ program: e.cfg.name, err: String(error) }, 'cannot open the notify socket');
+    } finally {
+      e.opening = false;
     }
   }
 
@@ -411,6 +410,7 @@ function newEntry(cfg: ProgramConfig, held: boolean): Entry {
     timers: new Map(),
     child: null,
     bootPending: false,
+    opening: false,
     health: null,
     notify: null,
     unwatch: null,

@@ -121,6 +121,7 @@ describe('openNotifySocket', () => {
     const socket = await openNotifySocket(path, box.push, { uid: nobody, gid: nobody });
     try {
       expect(statSync(path).uid).toBe(nobody);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
       await sendAsNobody(path);
       await box.until(1);
       expect(box.messages[0]?.get('READY')).toBe('1');

@@ -47,7 +47,8 @@ describe('JSON Schema', () => {
     const root = configJsonSchema() as Schema;
     expect(root.additionalProperties).toBe(false);
     expect(root.required).toEqual(['programs']);
-    const program = (root.properties?.programs as { additionalProperties: Schema }).additionalProperties;
+    const programs = root.properties?.programs as { additionalProperties: Schema } | undefined;
+    const program = programs?.additionalProperties ?? {};
     expect(program.additionalProperties).toBe(false);
     expect(program.required).toEqual(['command']);
     const keys = Object.keys(program.properties ?? {});
