@@ -6,11 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { describeMachine } from './lib/machine.mjs';
-import { availablePeers, INSTALL_HINT, missingPeers } from './lib/peers.mjs';
 import { removeScratch } from './lib/launch.mjs';
+import { describeMachine } from './lib/machine.mjs';
+import { killAllNamespaces } from './lib/namespace.mjs';
+import { availablePeers, INSTALL_HINT, missingPeers, useTsvisorEntry } from './lib/peers.mjs';
 import { renderTable } from './lib/table.mjs';
 import { tsvisorProblem } from './lib/tsvisor-ready.mjs';
+import { snapshotTsvisor } from './lib/tsvisor-snapshot.mjs';
 import { idleScenario } from './scenarios/idle.mjs';
 import { outputScenario } from './scenarios/output.mjs';
 import { reapingScenario } from './scenarios/reaping.mjs';
@@ -43,14 +45,23 @@ const settings = {
 const only = (process.env.BENCH_ONLY ?? Object.keys(SCENARIOS).join(',')).split(',').filter((s) => s in SCENARIOS);
 
 preflight();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    killAllNamespaces();
+    removeScratch();
+    process.exit(130);
+  });
+}
 const missing = missingPeers();
 if (missing.length > 0) {
   console.log(`Peers not installed, skipped: ${missing.join(', ')}\nTo compare against them run:\n  ${INSTALL_HINT}\n`);
 }
-const problem = await tsvisorProblem();
+const entry = await snapshotTsvisor();
+const problem = entry === undefined ? 'no dist/tsvisor.mjs (run `npm run build`)' : await tsvisorProblem(entry);
 if (problem !== undefined) console.log(`tsvisor left out of this run: ${problem}\n`);
+if (entry !== undefined) useTsvisorEntry(entry);
 const peers = availablePeers(problem === undefined);
-const machine = describeMachine();
+const machine = describeMachine(entry);
 console.log(
   `Machine: ${machine.nproc} × ${machine.cpu}, kernel ${machine.kernel}, node ${machine.node}, load ${machine.loadavgAtStart.join(' ')}`,
 );
@@ -71,7 +82,15 @@ try {
       ),
     ].join('\n\n');
     console.log(`${text}\n\n(${id}: ${((Date.now() - began) / 1000).toFixed(0)} s, load ${loadavg()[0].toFixed(2)})\n`);
-    results[id] = { seconds: (Date.now() - began) / 1000, loadavgAfter: loadavg(), tables: result.tables, notes: result.notes ?? [], targets: result.targets, raw: result.raw, text };
+    results[id] = {
+      seconds: (Date.now() - began) / 1000,
+      loadavgAfter: loadavg(),
+      tables: result.tables,
+      notes: result.notes ?? [],
+      targets: result.targets,
+      raw: result.raw,
+      text,
+    };
     targets.push(...result.targets);
   }
 } finally {
@@ -92,7 +111,19 @@ const report = {
   targets,
 };
 writeFileSync(`${out}latest.json`, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\nRaw figures: bench/results/latest.json (${report.durationS.toFixed(0)} s)`);
+// The same tables as Markdown, ready for docs/performance.md.
+const targetLines = targets.map(
+  (t) => `- ${t.met === null ? 'n/a' : t.met ? '**met**' : '**missed**'}: ${t.name} (${t.detail})`,
+);
+writeFileSync(
+  `${out}latest.md`,
+  `${Object.values(results)
+    .map((r) => r.text)
+    .join('\n\n')}\n\n### Targets\n\n${targetLines.join('\n')}\n`,
+);
+console.log(
+  `\nRaw figures: bench/results/latest.json, tables: bench/results/latest.md (${report.durationS.toFixed(0)} s)`,
+);
 
 // Every scenario needs root for unshare --pid (as in the CI image); fail early with the reason.
 function preflight() {

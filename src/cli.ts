@@ -24,6 +24,12 @@ Common options:
   -v, --version              print the version
 `;
 
+// bin/tsvisor sized libuv's thread pool through the environment; programs must not inherit that.
+if (process.env.TSVISOR_UNSET_UV_THREADPOOL_SIZE === '1') {
+  delete process.env.UV_THREADPOOL_SIZE;
+  delete process.env.TSVISOR_UNSET_UV_THREADPOOL_SIZE;
+}
+
 const LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 async function main(argv: string[]): Promise<number> {
@@ -63,6 +69,7 @@ async function run(argv: string[]): Promise<number> {
   const logLevel = parseLevel(values['log-level']);
   const configPath = values.config ?? process.env.TSVISOR_CONFIG ?? '/etc/tsvisor.yaml';
   const { runConfigMode } = await import('./app/run.js');
+  supervising = true;
   return runConfigMode({ configPath, logLevel });
 }
 
@@ -96,6 +103,7 @@ async function dropIn(options: string[], command: string[]): Promise<number> {
     if (!Number.isInteger(code) || code < 0 || code > 255) throw new UsageError(`-e takes an exit code 0-255, not "${raw}"`);
     remap.set(code, 0);
   }
+  supervising = true;
   if (values.restart !== undefined) return dropInWithRestart(command, values.restart, logLevel);
   const { runDropIn } = await import('./app/drop-in.js');
   return runDropIn(command, { exitCodeRemap: remap, logLevel, pgroupKill: values['no-pgroup'] !== true });
@@ -135,10 +143,14 @@ function print(text: string): number {
 
 class UsageError extends Error {}
 
+/** Commands that run as PID 1 end with _exit: see os/exit-now.ts. */
+let supervising = false;
+
 main(process.argv.slice(2)).then(
-  (code) => {
+  async (code) => {
     process.exitCode = code;
-    // PID 1 exits as soon as its work is done: leftover handles (a half-open control client) must not hold it.
+    if (supervising) (await import('./os/exit-now.js')).exitNow(code);
+    // Leftover handles (a half-open control client) must not hold the process.
     setImmediate(() => process.exit(code));
   },
   (error: unknown) => {

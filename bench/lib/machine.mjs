@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 
 // nproc, kernel, node, CPU model, load, memory and each peer's version string.
-export function describeMachine() {
+export function describeMachine(tsvisorEntry) {
   return {
     nproc: cpus().length,
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -12,7 +12,7 @@ export function describeMachine() {
     memGb: Math.round(totalmem() / 2 ** 30),
     loadavgAtStart: loadavg().map((x) => Number(x.toFixed(2))),
     versions: {
-      tsvisor: version([process.execPath, new URL('../../bin/tsvisor', import.meta.url).pathname, '--version']),
+      tsvisor: tsvisorEntry === undefined ? 'missing' : version([process.execPath, tsvisorEntry, '--version']),
       tini: version(['/usr/bin/tini', '--version']),
       'dumb-init': version(['/usr/bin/dumb-init', '--version']),
       supervisord: version(['/usr/bin/supervisord', '--version']),

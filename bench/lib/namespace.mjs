@@ -1,8 +1,20 @@
 // Starts a command as PID 1 of a fresh pid + mount namespace (what `docker run` gives an init) and
 // observes it from the host: every peer pays the same unshare/fork/mount-proc cost.
 import { spawn } from 'node:child_process';
-import { childrenOf } from './proc.mjs';
 import { nowMs, sleep } from './clock.mjs';
+import { childrenOf } from './proc.mjs';
+
+const live = new Set();
+
+// SIGKILLs every namespace still running, synchronously: for the harness's own SIGINT/SIGTERM, since
+// unshare ignores both while it waits and would leave its namespace running.
+export function killAllNamespaces() {
+  for (const pid of live) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+}
 
 // One running namespace: host pid of its init, launch time, and a promise of its exit.
 export async function startNamespace(argv, { stdout = 'ignore', stderr = 'ignore', env = process.env } = {}) {
@@ -17,9 +29,11 @@ export async function startNamespace(argv, { stdout = 'ignore', stderr = 'ignore
   });
   const spawnError = new Promise((_, reject) => child.on('error', reject));
   const initPid = await Promise.race([firstChild(child.pid), spawnError]);
+  live.add(initPid);
   let done = false;
   exited.then(() => {
     done = true;
+    live.delete(initPid);
   });
   return {
     initPid,

@@ -5,8 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { writeSupervisordConfig } from './supervisord-config.mjs';
 import { writeTsvisorConfig } from './tsvisor-config.mjs';
 
-const TSVISOR_BIN = fileURLToPath(new URL('../../bin/tsvisor', import.meta.url));
-const TSVISOR_BUNDLE = fileURLToPath(new URL('../../dist/tsvisor.mjs', import.meta.url));
+// What `node ENTRY` runs for tsvisor: bin/tsvisor until run.mjs points it at a snapshot of dist/.
+let tsvisorEntry = fileURLToPath(new URL('../../bin/tsvisor', import.meta.url));
+
+// Runs tsvisor from entry (the bundle snapshot) for the rest of this process.
+export function useTsvisorEntry(entry) {
+  tsvisorEntry = entry;
+}
 
 // The apt line printed when a peer is missing; the harness never installs anything itself.
 export const INSTALL_HINT = 'apt-get update && apt-get install -y tini dumb-init supervisor';
@@ -18,16 +23,14 @@ export const PEERS = [
     label: 'tsvisor -c',
     multi: true,
     isTsvisor: true,
-    binary: TSVISOR_BUNDLE,
-    command: (programs, ctx) => [process.execPath, TSVISOR_BIN, '-c', writeTsvisorConfig(programs, ctx)],
+    command: (programs, ctx) => [process.execPath, tsvisorEntry, '-c', writeTsvisorConfig(programs, ctx)],
   },
   {
     id: 'tsvisor-dropin',
     label: 'tsvisor --',
     multi: false,
     isTsvisor: true,
-    binary: TSVISOR_BUNDLE,
-    command: (programs) => [process.execPath, TSVISOR_BIN, '--', ...single(programs).argv],
+    command: (programs) => [process.execPath, tsvisorEntry, '--', ...single(programs).argv],
   },
   {
     id: 'tini',
@@ -52,9 +55,9 @@ export const PEERS = [
   },
 ];
 
-// Peers whose binary exists; tsvisor also needs `tsvisorReady` (set once it runs programs).
+// Installed peers, plus tsvisor when `tsvisorReady` (its snapshot ran a program).
 export function availablePeers(tsvisorReady) {
-  return PEERS.filter((peer) => existsSync(peer.binary) && (!peer.isTsvisor || tsvisorReady));
+  return PEERS.filter((peer) => (peer.isTsvisor ? tsvisorReady : existsSync(peer.binary)));
 }
 
 // Missing non-tsvisor peers, for the warning printed before any scenario runs.

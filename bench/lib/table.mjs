@@ -12,7 +12,8 @@ export function renderTable(title, metrics, rows) {
       const s = summarize(row.samples[m.key] ?? []);
       if (s.n === 0) return 'n/a';
       const ratio = best[m.key];
-      const suffix = m.ratio !== false && Number.isFinite(ratio) && ratio !== 0 ? ` (${(s.median / ratio).toFixed(2)}×)` : '';
+      const suffix =
+        m.ratio !== false && Number.isFinite(ratio) && ratio !== 0 ? ` (${(s.median / ratio).toFixed(2)}×)` : '';
       return `${format(s.median, m.digits)}${suffix}`;
     }),
   ]);

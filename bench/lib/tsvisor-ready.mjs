@@ -1,17 +1,14 @@
 // tsvisor is written in parallel with this harness: it is benchmarked only once `--version` works
 // and `-c FILE` really starts a program as PID 1, so a half-built CLI cannot poison the tables.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { pollUntil } from './clock.mjs';
 import { countLive, launchPeer } from './launch.mjs';
 import { PEERS } from './peers.mjs';
 
-const BIN = fileURLToPath(new URL('../../bin/tsvisor', import.meta.url));
-
-// undefined when tsvisor is usable, otherwise the reason it is left out.
-export async function tsvisorProblem() {
+// undefined when tsvisor (run as `node entry`) is usable, otherwise the reason it is left out.
+export async function tsvisorProblem(entry) {
   try {
-    execFileSync(process.execPath, [BIN, '--version'], { stdio: 'pipe', timeout: 10_000 });
+    execFileSync(process.execPath, [entry, '--version'], { stdio: 'pipe', timeout: 10_000 });
   } catch (error) {
     return `\`tsvisor --version\` failed: ${
       String(error.stderr ?? error.message)

@@ -4,8 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pollUntil } from '../lib/clock.mjs';
-import { launchArgv, launchPeer, runDir } from '../lib/launch.mjs';
 import { fixed } from '../lib/format.mjs';
+import { launchArgv, launchPeer, runDir } from '../lib/launch.mjs';
 import { median } from '../lib/stats.mjs';
 
 const WRITER = fileURLToPath(new URL('../fixtures/writer.pl', import.meta.url));

@@ -4,9 +4,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nowMs, pollUntil, sleep } from '../lib/clock.mjs';
+import { fixed } from '../lib/format.mjs';
 import { countLive, launchPeer, runDir } from '../lib/launch.mjs';
 import { childrenOf } from '../lib/proc.mjs';
-import { fixed } from '../lib/format.mjs';
 import { median } from '../lib/stats.mjs';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/orphans.pl', import.meta.url));

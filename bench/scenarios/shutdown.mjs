@@ -2,8 +2,8 @@
 // with programs that need 50 ms to stop, and with one that ignores SIGTERM (grace-period accuracy).
 import { fileURLToPath } from 'node:url';
 import { nowMs, pollUntil, sleep } from '../lib/clock.mjs';
-import { countLive, launchPeer } from '../lib/launch.mjs';
 import { fixed } from '../lib/format.mjs';
+import { countLive, launchPeer } from '../lib/launch.mjs';
 import { median } from '../lib/stats.mjs';
 
 const SLOW_STOP = fileURLToPath(new URL('../fixtures/slow-stop.pl', import.meta.url));

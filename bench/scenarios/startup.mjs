@@ -1,8 +1,8 @@
 // Scenario 2: time from launching the namespace to 1 and to 50 `sleep infinity` programs having
 // exec'd (a process named "sleep" exists only after exec), polled from the host every ~1 ms.
 import { nowMs, pollUntil } from '../lib/clock.mjs';
-import { countLive, launchPeer } from '../lib/launch.mjs';
 import { fixed } from '../lib/format.mjs';
+import { countLive, launchPeer } from '../lib/launch.mjs';
 import { median } from '../lib/stats.mjs';
 
 // Runs every peer BENCH_RUNS times per program count, interleaved so load spikes hit all peers alike.

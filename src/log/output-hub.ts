@@ -38,8 +38,8 @@ export interface OutputHub {
   ring(program: string): LogRing;
   /** After a reload: recomputes prefix padding, keeps existing rings, drops removed programs' rings and files. */
   setPrograms(names: readonly string[]): void;
-  /** Waits for log files to be written, then closes them (shutdown). */
-  close(): Promise<void>;
+  /** Waits (at most timeoutMs, default 5 s: a hung disk must not hold PID 1's exit) for log files, then closes them. */
+  close(timeoutMs?: number): Promise<void>;
 }
 
 interface ProgramSlot {
@@ -142,8 +142,13 @@ export function createOutputHub(opts: OutputHubOptions): OutputHub {
       }
       recomputeWidth();
     },
-    async close() {
-      await Promise.all([...slots.values()].map((s) => s.file?.close()));
+    async close(timeoutMs = 5000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.all([...slots.values()].map((s) => s.file?.close())), timeout]);
+      clearTimeout(timer);
     },
   };
 }

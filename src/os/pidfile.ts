@@ -86,7 +86,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 /** A running watch on an adopted pid. */
 export interface PidWatch {
-  /** 'pidfd': woken by the kernel; 'poll': kill(pid, 0) once a second. */
+  /** 'pidfd': woken by the kernel; 'poll': kill(pid, 0) once a second; 'gone': already exited, onExit is queued. */
   readonly mechanism: 'pidfd' | 'poll' | 'gone';
   close(): void;
 }
@@ -115,9 +115,8 @@ export function watchPid(pid: number, onExit: () => void): PidWatch {
     fired = true;
     onExit();
   };
-  const native = notifyNativeCalls();
-  const pidfd = native.pidfdOpen(pid);
-  if (pidfd < 0 && native.errno() === ESRCH) {
+  const { pidfd, errno } = openPidfd(pid);
+  if (pidfd < 0 && errno === ESRCH) {
     setImmediate(fire);
     return {
       mechanism: 'gone',
@@ -145,6 +144,17 @@ export function watchPid(pid: number, onExit: () => void): PidWatch {
       clearInterval(timer);
     },
   };
+}
+
+function openPidfd(pid: number): { pidfd: number; errno: number } {
+  try {
+    const native = notifyNativeCalls();
+    const pidfd = native.pidfdOpen(pid);
+    return { pidfd, errno: pidfd < 0 ? native.errno() : 0 };
+  } catch {
+    // libc could not be loaded through koffi: polling still works.
+    return { pidfd: -1, errno: 0 };
+  }
 }
 
 function watchPidfd(pidfd: number, fire: () => void, silence: () => void): PidWatch | undefined {

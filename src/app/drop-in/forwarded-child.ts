@@ -52,7 +52,8 @@ export function startForwardedChild(opts: ForwardedChildOptions): ForwardedChild
     processGroup: 'new',
   });
   pid = child.pid;
-  if (pid !== undefined && process.stdin.isTTY) {
+  if (pid !== undefined) {
+    // Not process.stdin.isTTY: that getter opens a libuv handle on fd 0, which the child shares.
     // Only succeeds when the child shares our session; see tty.ts. Otherwise terminal keys reach us
     // (we stay the foreground group) and are forwarded like any signal.
     const foreground = giveTerminalTo(pid);

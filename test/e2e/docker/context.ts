@@ -60,7 +60,7 @@ export class Containers {
   /** stdout and stderr of the container, as `docker logs` shows them (stderr after stdout is not guaranteed). */
   async logs(name: string): Promise<string> {
     const r = await this.cli.run(['logs', name]);
-    return `${r.stdout}${r.stderr}`;
+    return `${r.stdout}\n${r.stderr}`;
   }
 
   /** Every log line of both streams in arrival order (docker's receive timestamps), timestamps stripped. */
@@ -81,6 +81,18 @@ export class Containers {
     const names = this.names.splice(0);
     if (names.length > 0) await this.cli.run(['rm', '-f', '-v', ...names]);
   }
+}
+
+/** Matches a line of `program`'s output as tsvisor's prefix mode prints it ("name  | text"). */
+export function programLine(program: string, text: string): RegExp {
+  return new RegExp(`^${program}\\s*\\| .*${text}`, 'm');
+}
+
+/** Whether PID 1 of the container has a handler for SIGTERM yet (bit 15 of SigCgt in /proc/1/status). */
+export async function pid1CatchesSigterm(containers: Containers, name: string): Promise<boolean> {
+  const r = await containers.cli.run(['exec', name, 'cat', '/proc/1/status']);
+  const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(r.stdout)?.[1];
+  return mask !== undefined && (BigInt(`0x${mask}`) & (1n << 14n)) !== 0n;
 }
 
 /** Polls `probe` until it returns true or `timeoutMs` passes; returns whether it succeeded. */

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Containers, e2eContext } from './context.js';
+import { Containers, e2eContext, programLine } from './context.js';
 import { timed } from './phase-timer.js';
 
 const ctx = e2eContext();
@@ -54,8 +54,8 @@ describe.skipIf(ctx.skip !== null)('container exit code from a critical program'
     expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(7);
     expect(await containers.exitCode(name)).toBe(7);
     const logs = await containers.logs(name);
-    expect(logs).toMatch(/\[main\].*main: failing/);
-    expect(logs).toMatch(/\[sidecar\].*sidecar: stopping/);
+    expect(logs).toMatch(programLine('main', 'main: failing'));
+    expect(logs).toMatch(programLine('sidecar', 'sidecar: stopping'));
   });
 
   it('rejects an invalid config with exit code 2 and a positioned message', async () => {

@@ -67,6 +67,11 @@ describe.skipIf(ctx.skip !== null)('zombie reaping as PID 1', () => {
       '/cfg/orphans.yaml',
     ]);
     await expectNoZombies(name);
+    // Not vacuous: PID 1 itself reaped the orphans (its exit log line counts them).
+    await containers.cli.ok(['stop', name]);
+    const exiting = (await containers.logs(name)).split('\n').find((l) => l.includes('"tsvisor exiting"'));
+    expect(exiting, 'no "tsvisor exiting" log line').toBeDefined();
+    expect((JSON.parse(exiting ?? '{}') as { reaped_orphans?: number }).reaped_orphans).toBeGreaterThanOrEqual(10);
   });
 
   it('drop-in mode: the same command leaves no zombies', async () => {

@@ -36,6 +36,13 @@ function ctl(run: Pid1Run, args: string[]): Promise<RunResult> {
   return run.exec([process.execPath, TSVISOR_BIN, 'ctl', '--socket', dir.socket, ...args], 20_000);
 }
 
+/** Runs ctl and fails the test with its stderr unless it exits 0. */
+async function ctlOk(run: Pid1Run, args: string[]): Promise<RunResult> {
+  const r = await ctl(run, args);
+  expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: '' });
+  return r;
+}
+
 async function status(run: Pid1Run): Promise<ProgramView[]> {
   const r = await ctl(run, ['status', '--json']);
   if (r.code !== 0 && r.code !== 3) throw new Error(`ctl status failed (${r.code}): ${r.stderr}`);
@@ -107,7 +114,7 @@ describe('tsvisor ctl against PID 1', () => {
     expect((await livePids(run)).has(before?.pid ?? -1)).toBe(false);
     expect((await ctl(run, ['status', 'a'])).code).toBe(3);
 
-    expect((await ctl(run, ['start', 'a'])).code).toBe(0);
+    await ctlOk(run, ['start', 'a']);
     const after = byName(await until(run, allRunning('a')), 'a');
     expect(after?.pid).not.toBeNull();
     expect(after?.pid).not.toBe(before?.pid);
@@ -188,7 +195,7 @@ describe('tsvisor ctl against PID 1', () => {
 `);
     const first = await start(path);
     await until(first, allRunning('u', 'v'));
-    expect((await ctl(first, ['stop', 'u'])).code).toBe(0);
+    await ctlOk(first, ['stop', 'u']);
     first.signal('SIGTERM');
     await first.waitExit(20_000);
 
@@ -199,7 +206,7 @@ describe('tsvisor ctl against PID 1', () => {
     expect(views.length).toBe(2);
 
     // An operator start releases the hold, and that too is remembered.
-    expect((await ctl(second, ['start', 'u'])).code).toBe(0);
+    await ctlOk(second, ['start', 'u']);
     await until(second, allRunning('u', 'v'));
     second.signal('SIGTERM');
     await second.waitExit(20_000);

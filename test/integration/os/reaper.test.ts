@@ -38,7 +38,7 @@ async function untilNoZombies(run: Pid1Run, timeoutMs: number): Promise<void> {
 
 describe('reaper as PID 1', () => {
   it('reaps 50 double-forked orphans and a bash background job', async () => {
-    const script = `${bin('make-orphans.sh')} 50 0.2; bash -c "bash -c 'echo zombie' &"; sleep 1000`;
+    const script = `${bin('make-orphans.sh')} 50 0.2; bash -c "bash -c 'sleep 0.5; echo zombie' &"; sleep 1000`;
     const run = await start(true, ['--', 'sh', '-c', script]);
     await run.waitFor('host pid=1 mode=pid1');
     await run.waitFor('zombie');

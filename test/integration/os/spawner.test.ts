@@ -61,10 +61,14 @@ describe('spawnChild', () => {
   });
 
   it('runs as another user with its HOME, USER and LOGNAME', async () => {
-    const { text } = await output(['sh', '-c', 'echo "$(id -u) $(id -g) $HOME $USER $LOGNAME"'], {
+    const { outcome, text } = await output(['sh', '-c', 'echo "$(id -u) $(id -g) $HOME $USER $LOGNAME"'], {
       user: { user: 'nobody', group: undefined },
+      cwd: '/',
     });
-    expect(text.trim()).toBe('65534 65534 /nonexistent nobody nobody');
+    expect({ outcome, text }).toEqual({
+      outcome: { kind: 'exited', exit: { code: 0, signal: null } },
+      text: '65534 65534 /nonexistent nobody nobody\n',
+    });
   });
 });
 
