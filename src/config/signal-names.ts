@@ -37,7 +37,10 @@ export const HANDLED_SIGNALS: readonly string[] = [...SHUTDOWN_SIGNALS, ...RELOA
 );
 
 /** What each handled signal does when `signals:` does not mention it. */
-export function defaultSignalAction(name: string): 'shutdown' | 'reload' | 'forward' | undefined {
+export function defaultSignalAction(name: string): 'shutdown' | 'reload' | 'forward' | 'ignore' | undefined {
+  // tsvisor's own write to a closed stdout or control client raises SIGPIPE in tsvisor itself, and a
+  // listener cannot tell that from `kill -PIPE 1`: forwarding it would kill every program.
+  if (name === 'SIGPIPE') return 'ignore';
   if ((SHUTDOWN_SIGNALS as readonly string[]).includes(name)) return 'shutdown';
   if ((RELOAD_SIGNALS as readonly string[]).includes(name)) return 'reload';
   if ((FORWARDED_SIGNALS as readonly string[]).includes(name) && exists(name)) return 'forward';

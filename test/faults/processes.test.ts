@@ -15,6 +15,9 @@ afterEach(async () => {
   cgroup = null;
 });
 
+// perl, not kill(1): procps and util-linux disagree on how a negative pid is spelled.
+const signalGroup = (sig: string, pgid: number | null | undefined) => ['perl', '-e', `kill('-${sig}', ${pgid}) or die "$!"`];
+
 const byName = <T extends { name: string }>(views: T[], name: string): T | undefined =>
   views.find((v) => v.name === name);
 
@@ -92,17 +95,17 @@ describe('process faults, tsvisor as PID 1', () => {
     expect(byName(after, 'victim')?.last_exit?.signal).toBe('SIGKILL');
 
     const frozen = byName(after, 'frozen');
-    await fr.run.exec(['kill', '-s', 'STOP', '--', `-${frozen?.pid}`]);
+    await fr.run.exec(signalGroup('STOP', frozen?.pid));
     await new Promise((r) => setTimeout(r, 500));
     let procs = await fr.run.processes();
     expect(procs.find((p) => p.pid === frozen?.pid)?.state).toBe('T');
     expect(byName(await fr.status(), 'frozen')).toMatchObject({ state: 'running', pid: frozen?.pid, restarts: 0 });
-    await fr.run.exec(['kill', '-s', 'CONT', '--', `-${frozen?.pid}`]);
+    await fr.run.exec(signalGroup('CONT', frozen?.pid));
     await expectTableTrue(fr);
     expect(byName(await fr.status(), 'frozen')).toMatchObject({ state: 'running', pid: frozen?.pid, restarts: 0 });
 
     // Frozen again, then stopped: the TERM only acts because tsvisor follows it with SIGCONT.
-    await fr.run.exec(['kill', '-s', 'STOP', '--', `-${frozen?.pid}`]);
+    await fr.run.exec(signalGroup('STOP', frozen?.pid));
     const t0 = Date.now();
     const stop = await request(fr.dir.socket, 'stop', { names: ['frozen'] }, 40_000);
     expect(stop.ok).toBe(true);

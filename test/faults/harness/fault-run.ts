@@ -24,7 +24,9 @@ export interface FaultRunOptions {
   /** Top-level YAML placed before `programs:` (e.g. `shutdown:`), besides control and logging. */
   readonly top?: string;
   /** Wraps tsvisor's argv, e.g. in prlimit or a shell that closes stdout; PID 1 must still exec into node. */
-  readonly wrap?: (argv: string[]) => string[];
+  readonly wrap?: (argv: string[], dir: TestDir) => string[];
+  /** Where held programs are remembered (default: the dir's `state`). */
+  readonly stateDir?: (dir: TestDir) => string;
   readonly env?: Record<string, string>;
   /** Wait for this log line before returning (default: the control socket is listening). */
   readonly ready?: RegExp | string;
@@ -38,12 +40,16 @@ export function tsvisorArgv(configPath: string): string[] {
   return [process.execPath, TSVISOR_BIN, '-c', configPath];
 }
 
-/** Starts tsvisor as PID 1 on `programs` (the YAML body under `programs:`). */
-export async function startFaultRun(programs: string, opts: FaultRunOptions = {}): Promise<FaultRun> {
+/** Starts tsvisor as PID 1 on `programs` (the YAML body under `programs:`; a function gets the temp dir). */
+export async function startFaultRun(
+  programs: string | ((dir: TestDir) => string),
+  opts: FaultRunOptions = {},
+): Promise<FaultRun> {
   const dir = testDir('tsvisor-fault-');
-  const configPath = dir.write(configText(dir, programs, opts.top));
+  const body = typeof programs === 'string' ? programs : programs(dir);
+  const configPath = dir.write(configText(dir, body, opts.top, opts.stateDir?.(dir)));
   const argv = tsvisorArgv(configPath);
-  const run = await runAsPid1Command(opts.wrap ? opts.wrap(argv) : argv, opts.env ? { env: opts.env } : {});
+  const run = await runAsPid1Command(opts.wrap ? opts.wrap(argv, dir) : argv, opts.env ? { env: opts.env } : {});
   const fr: FaultRun = {
     run,
     dir,
@@ -57,8 +63,8 @@ export async function startFaultRun(programs: string, opts: FaultRunOptions = {}
 }
 
 /** The config text: control paths in the test's dir, JSON logs, then `top` and the programs. */
-export function configText(dir: TestDir, programs: string, top = ''): string {
-  return `control: { socket: ${dir.socket}, state_dir: ${dir.stateDir} }
+export function configText(dir: TestDir, programs: string, top = '', stateDir = dir.stateDir): string {
+  return `control: { socket: ${dir.socket}, state_dir: ${stateDir} }
 logging: { format: json }
 ${top}
 programs:

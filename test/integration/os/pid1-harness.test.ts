@@ -16,7 +16,12 @@ describe('runAsPid1Command', () => {
     const run = await runAsPid1Command(['sh', '-c', 'echo "pid=$$"; sleep 1000 & wait']);
     runs.push(run);
     await run.waitFor('pid=1');
-    const procs = await run.processes();
+    // The shell prints before it forks sleep: wait for the fork, not for the line.
+    let procs = await run.processes();
+    for (let i = 0; i < 100 && procs.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      procs = await run.processes();
+    }
     expect(procs.map((p) => p.pid).sort()).toEqual([1, 2]);
     expect(procs.find((p) => p.pid === 2)).toMatchObject({ ppid: 1, comm: 'sleep' });
     expect(run.hostPid).not.toBe(1);
