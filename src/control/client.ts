@@ -3,9 +3,9 @@
 // rather than a hang.
 
 import { connect } from 'node:net';
-import { z } from 'zod';
 import { createLineSplitter } from './line-splitter.js';
-import { type CommandName, encodeRequest, PROTOCOL_VERSION } from './protocol.js';
+import type { CommandName } from './protocol.js';
+import { encodeRequest, PROTOCOL_VERSION } from './wire.js';
 
 // Responses can be large (`logs -n 100000`); the client is not PID 1, but
 // still should not be made to eat all memory by a misbehaving peer.
@@ -39,17 +39,6 @@ export interface RequestOptions {
   /** Called for each intermediate `event` line of a streaming command. */
   readonly onEvent?: (event: { type: string; [field: string]: unknown }) => void;
 }
-
-const line = z.union([
-  z.object({ v: z.number(), id: z.number().nullable(), ok: z.literal(true), result: z.unknown() }),
-  z.object({
-    v: z.number(),
-    id: z.number().nullable(),
-    ok: z.literal(false),
-    error: z.object({ code: z.string(), message: z.string() }),
-  }),
-  z.object({ v: z.number(), id: z.number(), event: z.looseObject({ type: z.string() }) }),
-]);
 
 const REQUEST_ID = 1;
 
@@ -92,10 +81,8 @@ export function controlRequest(
     });
 
     function handleLine(text: string): void {
-      let parsed: z.infer<typeof line>;
-      try {
-        parsed = line.parse(JSON.parse(text));
-      } catch {
+      const parsed = parseResponseLine(text);
+      if (parsed === undefined) {
         finish(() => reject(new ControlRemoteError('tsvisor sent a malformed response', 'bad-response')));
         return;
       }
@@ -111,6 +98,35 @@ export function controlRequest(
       }
     }
   });
+}
+
+type ResponseLine =
+  | { v: number; ok: true; result: unknown }
+  | { v: number; ok: false; error: { code: string; message: string } }
+  | { v: number; event: { type: string; [field: string]: unknown } };
+
+// Hand-checked rather than with zod: see wire.ts on ctl start-up time.
+function parseResponseLine(text: string): ResponseLine | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(raw) || typeof raw.v !== 'number') return undefined;
+  if (isObject(raw.event) && typeof raw.event.type === 'string') {
+    return { v: raw.v, event: raw.event as { type: string } };
+  }
+  if (raw.ok === true) return { v: raw.v, ok: true, result: raw.result };
+  const error = raw.error;
+  if (raw.ok === false && isObject(error) && typeof error.code === 'string' && typeof error.message === 'string') {
+    return { v: raw.v, ok: false, error: { code: error.code, message: error.message } };
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeErrno(code: string): string {

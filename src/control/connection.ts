@@ -8,14 +8,8 @@ import { type ControlApi, ControlError } from './api.js';
 import type { ControlLogger } from './control-logger.js';
 import { dispatchRequest } from './dispatch.js';
 import { createLineSplitter } from './line-splitter.js';
-import {
-  type ControlRequest,
-  encodeError,
-  encodeEvent,
-  encodeResult,
-  MAX_REQUEST_BYTES,
-  parseRequest,
-} from './protocol.js';
+import { type ControlRequest, parseRequest } from './protocol.js';
+import { encodeError, encodeEvent, encodeResult, MAX_REQUEST_BYTES } from './wire.js';
 
 // A follower that stops reading while a program floods its output would
 // otherwise make us queue every line in memory.

@@ -3,7 +3,8 @@
 // server only frames what this returns.
 
 import { type ControlApi, ControlError, type LogLine } from './api.js';
-import type { ControlEvent, ControlRequest } from './protocol.js';
+import type { ControlRequest } from './protocol.js';
+import type { ControlEvent } from './wire.js';
 import { canonicalSignal } from './signal-name.js';
 
 /** Sends an intermediate event of a streaming command to the requester. */

@@ -1,15 +1,10 @@
-// The control socket's wire format: one JSON object per line, versioned so a
-// `tsvisor ctl` from another release fails with a clear message instead of
-// misreading fields. Requests are validated here with zod, once, so the
-// dispatcher only ever sees well-typed commands.
+// Request validation for the server side of the control protocol (framing and
+// encoders are in wire.ts). Requests are validated here with zod, once, so the
+// dispatcher only ever sees well-typed commands; ctl never loads this module,
+// which keeps zod off the start-up path of every `tsvisor ctl status` probe.
 
 import { z } from 'zod';
-
-/** The protocol version this build speaks. */
-export const PROTOCOL_VERSION = 1;
-
-/** Longest request line the server buffers; a longer one is refused and the connection closed. */
-export const MAX_REQUEST_BYTES = 1024 * 1024;
+import { PROTOCOL_VERSION, type WireErrorCode } from './wire.js';
 
 const names = z.array(z.string().min(1).max(256)).max(10_000);
 const someNames = names.min(1);
@@ -47,29 +42,6 @@ export type CommandArgs = { [K in CommandName]: z.output<(typeof argsByCommand)[
 
 /** A validated request, discriminated by `cmd`. */
 export type ControlRequest = { [K in CommandName]: { id: number; cmd: K; args: CommandArgs[K] } }[CommandName];
-
-/** Error codes on the wire: the runtime's ControlError codes plus protocol-level failures. */
-export type WireErrorCode =
-  | 'unknown-program'
-  | 'bad-signal'
-  | 'bad-request'
-  | 'timeout'
-  | 'shutting-down'
-  | 'bad-version'
-  | 'too-large'
-  | 'internal';
-
-/** The final line answering a request; `id` is null when the request was too broken to carry one. */
-export type ControlResponse =
-  | { v: number; id: number | null; ok: true; result: unknown }
-  | { v: number; id: number | null; ok: false; error: { code: WireErrorCode; message: string } };
-
-/** An intermediate line of a streaming command (`logs -f`, `wait`). */
-export interface ControlEvent {
-  v: number;
-  id: number;
-  event: { type: string; [field: string]: unknown };
-}
 
 const envelope = z.object({
   v: z.number(),
@@ -110,26 +82,6 @@ export function parseRequest(line: string): ParsedRequest {
   const parsed = argsByCommand[name].safeParse(args);
   if (!parsed.success) return { ok: false, id, code: 'bad-request', message: `${name}: ${describe(parsed.error)}` };
   return { ok: true, request: { id: outer.data.id, cmd: name, args: parsed.data } as ControlRequest };
-}
-
-/** Serialises a request line for the client. */
-export function encodeRequest(id: number, cmd: CommandName, args: Record<string, unknown>): string {
-  return `${JSON.stringify({ v: PROTOCOL_VERSION, id, cmd, args })}\n`;
-}
-
-/** Serialises a successful final response line. */
-export function encodeResult(id: number, result: unknown): string {
-  return `${JSON.stringify({ v: PROTOCOL_VERSION, id, ok: true, result })}\n`;
-}
-
-/** Serialises an error final response line. */
-export function encodeError(id: number | null, code: WireErrorCode, message: string): string {
-  return `${JSON.stringify({ v: PROTOCOL_VERSION, id, ok: false, error: { code, message } })}\n`;
-}
-
-/** Serialises an intermediate event line of a streaming command. */
-export function encodeEvent(id: number, event: ControlEvent['event']): string {
-  return `${JSON.stringify({ v: PROTOCOL_VERSION, id, event })}\n`;
 }
 
 // Echo the id back even when the rest is malformed, so a pipelining client can

@@ -131,7 +131,7 @@ function track(child: ChildProcess, hostPid: number, inNamespace: boolean): Pid1
     stdin: child.stdin,
     stdout: () => log.stdout(),
     stderr: () => log.stderr(),
-    waitFor: (pattern, timeoutMs = 10_000) => log.waitFor(pattern, timeoutMs),
+    waitFor: (pattern, timeoutMs = 20_000) => log.waitFor(pattern, timeoutMs),
     signal: (sig) => process.kill(hostPid, sig),
     exec: (argv, timeoutMs = 10_000) =>
       runToEnd(inNamespace ? ['nsenter', '-t', String(hostPid), '-p', '-m', '--', ...argv] : argv, timeoutMs),

@@ -88,11 +88,12 @@ export function programLine(program: string, text: string): RegExp {
   return new RegExp(`^${program}\\s*\\| .*${text}`, 'm');
 }
 
-/** Whether PID 1 of the container has a handler for SIGTERM yet (bit 15 of SigCgt in /proc/1/status). */
+/** Whether PID 1 of the container has a handler for SIGTERM (bit 15 of SigCgt) and has spawned its child yet. */
 export async function pid1CatchesSigterm(containers: Containers, name: string): Promise<boolean> {
-  const r = await containers.cli.run(['exec', name, 'cat', '/proc/1/status']);
+  const r = await containers.cli.run(['exec', name, 'cat', '/proc/1/status', '/proc/1/task/1/children']);
   const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(r.stdout)?.[1];
-  return mask !== undefined && (BigInt(`0x${mask}`) & (1n << 14n)) !== 0n;
+  const hasChild = /^\d+/m.test(r.stdout.split('\n').at(-1) ?? '') || /\n\d+ /.test(r.stdout);
+  return mask !== undefined && (BigInt(`0x${mask}`) & (1n << 14n)) !== 0n && hasChild;
 }
 
 /** Polls `probe` until it returns true or `timeoutMs` passes; returns whether it succeeded. */

@@ -1,28 +1,14 @@
 // depends_on conditions, health checks, sd_notify readiness, oneshots and forking daemons, as PID 1.
-import { afterEach, describe, expect, it } from 'vitest';
-import { testDir, type TestDir } from '../../helpers/config-file.js';
+import { describe, expect, it } from 'vitest';
 import { parseEvents, transitionsTo } from '../../helpers/log-events.js';
-import { type Pid1Run, runAsPid1 } from '../../helpers/pid1.js';
+import { pid1Session } from '../../helpers/pid1-session.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 
-let run: Pid1Run | undefined;
-let dir: TestDir | undefined;
-afterEach(async () => {
-  await run?.kill();
-  dir?.remove();
-  run = undefined;
-  dir = undefined;
-});
+const session = pid1Session();
 
-function config(programs: string): string {
-  dir = testDir();
-  return dir.write(`
-control: { socket: ${dir.socket}, state_dir: ${dir.stateDir} }
-logging: { format: json }
-programs:
-${programs}
-`);
-}
+const config = (programs: string) =>
+  session.config(`programs:
+${programs}`);
 
 const port = () => 20_000 + Math.floor(Math.random() * 20_000);
 const eventIndex = (stderr: string, program: string, to: string) =>
@@ -40,7 +26,7 @@ describe('dependencies and readiness as PID 1', () => {
     type: oneshot
     command: ["sh", "-c", "sleep 0.3; echo init-done"]
 `);
-    run = await runAsPid1(['-c', path]);
+    const run = await session.start(['-c', path]);
     await run.waitFor(/"program":"app".*"to":"running"/);
     const stderr = run.stderr();
     expect(eventIndex(stderr, 'init', 'exited')).toBeGreaterThan(-1);
@@ -60,11 +46,14 @@ describe('dependencies and readiness as PID 1', () => {
   other:
     command: ["sleep", "1000"]
 `);
-    run = await runAsPid1(['-c', path]);
+    const run = await session.start(['-c', path]);
     await run.waitFor(/not started: blocked: migrate failed with 4/);
     const status = await run.exec([process.execPath, '--', ...ctlArgs(), 'status', '--json']);
     const rows = JSON.parse(status.stdout) as Array<{ name: string; state: string; blocked: string | null }>;
-    expect(rows.find((r) => r.name === 'app')).toMatchObject({ state: 'stopped', blocked: 'blocked: migrate failed with 4' });
+    expect(rows.find((r) => r.name === 'app')).toMatchObject({
+      state: 'stopped',
+      blocked: 'blocked: migrate failed with 4',
+    });
     expect(rows.find((r) => r.name === 'other')?.state).toBe('running');
     expect(status.code).toBe(3);
   });
@@ -83,8 +72,8 @@ describe('dependencies and readiness as PID 1', () => {
     command: ["sh", "-c", "echo app-started; exec sleep 1000"]
     depends_on: { db: { condition: healthy } }
 `);
-    run = await runAsPid1(['-c', path]);
-    await run.waitFor(/app +\| app-started/, 15_000);
+    const run = await session.start(['-c', path]);
+    await run.waitFor(/app +\| app-started/, 30_000);
     const stderr = run.stderr();
     expect(run.stdout().indexOf('db-listening')).toBeLessThan(run.stdout().indexOf('app-started'));
     expect(healthIndex(stderr, 'db')).toBeGreaterThan(-1);
@@ -100,8 +89,8 @@ describe('dependencies and readiness as PID 1', () => {
     command: ["sh", "-c", "echo app-started; exec sleep 1000"]
     depends_on: { daemon: { condition: healthy } }
 `);
-    run = await runAsPid1(['-c', path]);
-    await run.waitFor(/app +\| app-started/, 15_000);
+    const run = await session.start(['-c', path]);
+    await run.waitFor(/app +\| app-started/, 30_000);
     expect(run.stdout().indexOf('daemon-ready')).toBeLessThan(run.stdout().indexOf('app-started'));
     expect(healthIndex(run.stderr(), 'daemon')).toBeLessThan(eventIndex(run.stderr(), 'app', 'starting'));
   });
@@ -113,15 +102,18 @@ describe('dependencies and readiness as PID 1', () => {
     healthcheck: { test: ["CMD", "false"], interval: 100ms, start_interval: 100ms, retries: 2 }
     backoff: { initial: 50ms }
 `);
-    run = await runAsPid1(['-c', path]);
-    await waitUntil(() => (run?.stdout().match(/flaky-started/g)?.length ?? 0) >= 2, 'a restart after unhealthy');
+    const run = await session.start(['-c', path]);
+    await waitUntil(
+      () => (session.run.stdout().match(/flaky-started/g)?.length ?? 0) >= 2,
+      'a restart after unhealthy',
+    );
     const stderr = run.stderr();
     expect(stderr).toMatch(/"program":"flaky".*health: unhealthy/);
     expect(transitionsTo(stderr, 'stopping')[0]).toMatchObject({ program: 'flaky', reason: 'unhealthy' });
   });
 
   it('a forking daemon is supervised: killed from outside it is restarted, stopped it gets its stop signal', async () => {
-    dir = testDir();
+    const dir = session.dir;
     const pidfile = `${dir.dir}/daemon.pid`;
     const log = `${dir.dir}/daemon.log`;
     // A classic daemon: fork, the parent exits 0, the child writes the pidfile and runs on.
@@ -132,26 +124,26 @@ exit 0
 `,
       'daemonize.sh',
     );
-    const path = dir.write(`
-control: { socket: ${dir.socket}, state_dir: ${dir.stateDir} }
-logging: { format: json }
-programs:
+    const path = session.config(`programs:
   legacy:
     type: forking
     pidfile: ${pidfile}
     command: ["sh", "${script}"]
     backoff: { initial: 50ms }
 `);
-    run = await runAsPid1(['-c', path]);
+    const run = await session.start(['-c', path]);
     const first = await run.waitFor(/"program":"legacy".*"to":"running"/);
     const pid = JSON.parse(first).pid as number;
     // Inside the namespace the daemon is re-parented to tsvisor (PID 1).
     await run.exec(['kill', '-KILL', String(pid)]);
-    await waitUntil(() => transitionsTo(run?.stderr() ?? '', 'running').filter((e) => e.program === 'legacy').length >= 2, 'a restart');
+    await waitUntil(
+      () => transitionsTo(session.run.stderr(), 'running').filter((e) => e.program === 'legacy').length >= 2,
+      'a restart',
+    );
     const second = transitionsTo(run.stderr(), 'running').filter((e) => e.program === 'legacy')[1];
     expect(second?.pid).not.toBe(pid);
     run.signal('SIGTERM');
-    const result = await run.waitExit(10_000);
+    const result = await run.waitExit(30_000);
     expect(result.code).toBe(0);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(log, 'utf8')).toContain('got-term');
@@ -161,5 +153,5 @@ programs:
 
 /** `tsvisor ctl` through the built bundle, with the socket from the test's config. */
 function ctlArgs(): string[] {
-  return [new URL('../../../bin/tsvisor', import.meta.url).pathname, 'ctl', '--socket', dir?.socket ?? ''];
+  return [new URL('../../../bin/tsvisor', import.meta.url).pathname, 'ctl', '--socket', session.dir.socket];
 }

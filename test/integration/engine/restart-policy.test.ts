@@ -1,28 +1,14 @@
 // Docker restart policies and backoff, with tsvisor as a real PID 1.
-import { afterEach, describe, expect, it } from 'vitest';
-import { testDir, type TestDir } from '../../helpers/config-file.js';
+import { describe, expect, it } from 'vitest';
 import { parseEvents, transitionsTo } from '../../helpers/log-events.js';
-import { type Pid1Run, runAsPid1 } from '../../helpers/pid1.js';
+import { pid1Session } from '../../helpers/pid1-session.js';
 import { waitUntil } from '../../helpers/wait-until.js';
 
-let run: Pid1Run | undefined;
-let dir: TestDir | undefined;
-afterEach(async () => {
-  await run?.kill();
-  dir?.remove();
-  run = undefined;
-  dir = undefined;
-});
+const session = pid1Session();
 
-function config(programs: string): string {
-  dir = testDir();
-  return dir.write(`
-control: { socket: ${dir.socket}, state_dir: ${dir.stateDir} }
-logging: { format: json }
-programs:
-${programs}
-`);
-}
+const config = (programs: string) =>
+  session.config(`programs:
+${programs}`);
 
 function startTimes(stderr: string, program: string): number[] {
   return transitionsTo(stderr, 'starting')
@@ -37,8 +23,8 @@ describe('restart policies as PID 1', () => {
     command: ["sh", "-c", "echo started; exit 3"]
     restart: on-failure:2
 `);
-    run = await runAsPid1(['-c', path]);
-    const result = await run.waitExit(20_000);
+    const run = await session.start(['-c', path]);
+    const result = await run.waitExit(40_000);
     expect(result.stdout.match(/crasher \| started/g)).toHaveLength(3);
     const starts = startTimes(result.stderr, 'crasher');
     expect(starts).toHaveLength(3);
@@ -62,13 +48,13 @@ describe('restart policies as PID 1', () => {
     command: ["sh", "-c", "echo once-ran; exit 1"]
     restart: "no"
 `);
-    run = await runAsPid1(['-c', path]);
+    const run = await session.start(['-c', path]);
     await run.waitFor(/"program":"once".*"to":"exited"/);
-    const count = (re: RegExp) => run?.stdout().match(re)?.length ?? 0;
+    const count = (re: RegExp) => session.run.stdout().match(re)?.length ?? 0;
     await waitUntil(() => count(/again +\| again-ran/g) >= 4, 'four runs of "again"');
     expect(count(/once +\| once-ran/g)).toBe(1);
     run.signal('SIGTERM');
-    const result = await run.waitExit(15_000);
+    const result = await run.waitExit(30_000);
     expect(result.stdout.match(/once +\| once-ran/g)).toHaveLength(1);
     expect(result.code).toBe(0);
   });
@@ -82,11 +68,11 @@ describe('restart policies as PID 1', () => {
     command: ["sh", "-c", "sleep 0.3; exit 1"]
     backoff: { initial: 40ms, max: 1s, reset_after: 200ms }
 `);
-    run = await runAsPid1(['-c', path]);
-    await run.waitFor(/"program":"capped".*"restarts":6/, 20_000);
-    await run.waitFor(/"program":"steady".*"restarts":4/, 20_000);
+    const run = await session.start(['-c', path]);
+    await run.waitFor(/"program":"capped".*"restarts":6/, 40_000);
+    await run.waitFor(/"program":"steady".*"restarts":4/, 40_000);
     run.signal('SIGTERM');
-    const result = await run.waitExit(15_000);
+    const result = await run.waitExit(30_000);
     const delays = (name: string) =>
       parseEvents(result.stderr)
         .filter((e) => e.program === name && e.to === 'backoff')

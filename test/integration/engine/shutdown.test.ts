@@ -1,30 +1,15 @@
 // Ordered start and graceful shutdown as PID 1, signalled from outside like `docker stop`.
-import { afterEach, describe, expect, it } from 'vitest';
-import { testDir, type TestDir } from '../../helpers/config-file.js';
+import { describe, expect, it } from 'vitest';
 import { transitionsTo } from '../../helpers/log-events.js';
-import { type Pid1Run, runAsPid1 } from '../../helpers/pid1.js';
+import { pid1Session } from '../../helpers/pid1-session.js';
 
-let run: Pid1Run | undefined;
-let dir: TestDir | undefined;
-afterEach(async () => {
-  await run?.kill();
-  dir?.remove();
-  run = undefined;
-  dir = undefined;
-});
+const session = pid1Session();
 
 // Prints when it receives SIGTERM, takes a moment to "flush", then exits 0.
 const graceful = (name: string) =>
   `["sh", "-c", "trap 'echo ${name}-got-term; sleep 0.1; echo ${name}-saved; exit 0' TERM; echo ${name}-up; while :; do sleep 0.05; done"]`;
 
-function config(body: string): string {
-  dir = testDir();
-  return dir.write(`
-control: { socket: ${dir.socket}, state_dir: ${dir.stateDir} }
-logging: { format: json }
-${body}
-`);
-}
+const config = (body: string) => session.config(body);
 
 describe('ordered start and shutdown as PID 1', () => {
   it('starts in dependency order and stops in reverse; a TERM-ignoring program is SIGKILLed after its grace', async () => {
@@ -43,7 +28,7 @@ programs:
     command: ["sh", "-c", "trap '' TERM; echo stubborn-up; while :; do sleep 0.05; done"]
     stop_grace_period: 1s
 `);
-    run = await runAsPid1(['-c', path]);
+    const run = await session.start(['-c', path]);
     for (const name of ['web', 'app', 'db', 'stubborn']) await run.waitFor(new RegExp(`${name} +\\| ${name}-up`));
     const started = transitionsTo(run.stderr(), 'running').map((e) => e.program);
     expect(started.indexOf('db')).toBeLessThan(started.indexOf('app'));
@@ -51,7 +36,7 @@ programs:
 
     const t0 = Date.now();
     run.signal('SIGTERM');
-    const result = await run.waitExit(15_000);
+    const result = await run.waitExit(30_000);
     const elapsed = Date.now() - t0;
 
     const stopped = transitionsTo(result.stderr, 'stopping').map((e) => e.program);
@@ -81,8 +66,8 @@ programs:
   helper:
     command: ${graceful('helper')}
 `);
-    run = await runAsPid1(['-c', path]);
-    const result = await run.waitExit(15_000);
+    const run = await session.start(['-c', path]);
+    const result = await run.waitExit(30_000);
     expect(result.stdout).toContain('helper-got-term');
     expect(result.stdout).toContain('helper-saved');
     expect(result.stderr).toMatch(/critical program ended/);
@@ -97,8 +82,8 @@ programs:
     restart: "no"
     critical: true
 `);
-    run = await runAsPid1(['-c', path]);
-    const result = await run.waitExit(15_000);
+    const run = await session.start(['-c', path]);
+    const result = await run.waitExit(30_000);
     expect(result.code).toBe(137);
   });
 
@@ -109,13 +94,13 @@ programs:
     command: ["sh", "-c", "trap '' TERM; echo slow-up; while :; do sleep 0.05; done"]
     stop_grace_period: 30s
 `);
-    run = await runAsPid1(['-c', path]);
+    const run = await session.start(['-c', path]);
     await run.waitFor(/slow +\| slow-up/);
     run.signal('SIGTERM');
     await run.waitFor(/"to":"stopping"/);
     const t0 = Date.now();
     run.signal('SIGTERM');
-    const result = await run.waitExit(10_000);
+    const result = await run.waitExit(30_000);
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(result.stderr).toMatch(/second shutdown request/);
     expect(result.code).toBe(0);
@@ -129,11 +114,11 @@ programs:
     command: ["sh", "-c", "trap '' TERM; echo slow-up; while :; do sleep 0.05; done"]
     stop_grace_period: 30s
 `);
-    run = await runAsPid1(['-c', path]);
+    const run = await session.start(['-c', path]);
     await run.waitFor(/slow +\| slow-up/);
     const t0 = Date.now();
     run.signal('SIGTERM');
-    const result = await run.waitExit(10_000);
+    const result = await run.waitExit(30_000);
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(result.stderr).toMatch(/shutdown timeout: killing slow/);
   });

@@ -1,25 +1,15 @@
 // Signal policy in config mode: forwarded signals reach programs; SIGUSR1 never opens Node's inspector.
-import { afterEach, describe, expect, it } from 'vitest';
-import { testDir, type TestDir } from '../../helpers/config-file.js';
-import { type Pid1Run, runAsPid1 } from '../../helpers/pid1.js';
+import { describe, expect, it } from 'vitest';
+import { pid1Session } from '../../helpers/pid1-session.js';
 
-let run: Pid1Run | undefined;
-let dir: TestDir | undefined;
-afterEach(async () => {
-  await run?.kill();
-  dir?.remove();
-});
+const session = pid1Session();
 
 const trapper = (name: string) =>
   `["sh", "-c", "for s in USR1 USR2 WINCH HUP; do trap \\"echo ${name}-got-$s\\" $s; done; echo ${name}-up; while :; do sleep 0.05; done"]`;
 
 describe('signal policy as PID 1', () => {
   it('forwards SIGUSR1/SIGUSR2 to every program, rewrites and targets as configured, and opens no inspector', async () => {
-    dir = testDir();
-    const path = dir.write(`
-control: { socket: ${dir.socket}, state_dir: ${dir.stateDir} }
-logging: { format: json }
-signals:
+    const path = session.config(`signals:
   SIGWINCH: { forward: [b], as: SIGHUP }
 programs:
   a:
@@ -27,7 +17,7 @@ programs:
   b:
     command: ${trapper('b')}
 `);
-    run = await runAsPid1(['-c', path]);
+    const run = await session.start(['-c', path]);
     await run.waitFor('a | a-up');
     await run.waitFor('b | b-up');
     run.signal('SIGUSR1');
@@ -43,6 +33,6 @@ programs:
     expect(run.stdout()).not.toContain('a-got-HUP');
     expect(run.stderr()).not.toMatch(/Debugger listening/);
     run.signal('SIGTERM');
-    expect((await run.waitExit(10_000)).code).toBe(0);
+    expect((await run.waitExit(30_000)).code).toBe(0);
   });
 });

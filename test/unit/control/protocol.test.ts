@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeError, encodeEvent, encodeRequest, encodeResult, parseRequest } from '../../../src/control/protocol.js';
+import { parseRequest } from '../../../src/control/protocol.js';
+import { encodeError, encodeEvent, encodeRequest, encodeResult } from '../../../src/control/wire.js';
 
 describe('parseRequest', () => {
   it('accepts a request produced by encodeRequest and fills defaults', () => {

@@ -1,6 +1,6 @@
 // The server against hostile and unlucky clients, over a real Unix socket.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_REQUEST_BYTES } from '../../../src/control/protocol.js';
+import { MAX_REQUEST_BYTES } from '../../../src/control/wire.js';
 import { type ControlFixture, eventually, rawClient, startFixture } from './control-fixture.js';
 import { programView } from './program-view.js';
 
