@@ -68,9 +68,15 @@ async function run(argv: string[]): Promise<number> {
   if (values.version) return print(`tsvisor ${(await import('./app/version.js')).VERSION}\n`);
   const logLevel = parseLevel(values['log-level']);
   const configPath = values.config ?? process.env.TSVISOR_CONFIG ?? '/etc/tsvisor.yaml';
+  // Listen before loading the supervisor: an early `docker stop` must not be lost (see os/early-signals.ts).
+  const [{ listenEarly }, { HANDLED_SIGNALS }] = await Promise.all([
+    import('./os/early-signals.js'),
+    import('./config/signal-names.js'),
+  ]);
+  const signals = listenEarly(HANDLED_SIGNALS);
   const { runConfigMode } = await import('./app/run.js');
   supervising = true;
-  return runConfigMode({ configPath, logLevel });
+  return runConfigMode({ configPath, logLevel, signals });
 }
 
 async function check(argv: string[]): Promise<number> {
@@ -125,8 +131,13 @@ async function dropInWithRestart(command: string[], restart: string, logLevel: L
     for (const d of loaded.diagnostics) process.stderr.write(`tsvisor: ${formatDiagnostic(d)}\n`);
     return 2;
   }
+  const [{ listenEarly }, { HANDLED_SIGNALS }] = await Promise.all([
+    import('./os/early-signals.js'),
+    import('./config/signal-names.js'),
+  ]);
+  const signals = listenEarly(HANDLED_SIGNALS);
   const { runSupervisor } = await import('./app/run.js');
-  return runSupervisor(loaded.config, { configPath: '--restart', logLevel });
+  return runSupervisor(loaded.config, { configPath: '--restart', logLevel, signals });
 }
 
 function parseLevel(raw: string | undefined): LogLevel | undefined {
