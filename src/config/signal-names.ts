@@ -3,11 +3,9 @@
 // SIGIOT → SIGABRT and SIGPOLL → SIGIO everywhere.
 
 import { constants } from 'node:os';
+import { signalName } from '../os/signal-name.js';
 
 const BY_NAME: Readonly<Record<string, number>> = constants.signals;
-
-const BY_NUMBER = new Map<number, string>();
-for (const [name, num] of Object.entries(BY_NAME)) if (!BY_NUMBER.has(num)) BY_NUMBER.set(num, name);
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const;
 const RELOAD_SIGNALS = ['SIGHUP'] as const;
@@ -49,12 +47,12 @@ export function defaultSignalAction(name: string): 'shutdown' | 'reload' | 'forw
 
 /** 'TERM', 'SIGTERM', 'sigterm', '15' and 15 all give 'SIGTERM'; undefined when not a signal here. */
 export function canonicalSignal(input: string | number): string | undefined {
-  if (typeof input === 'number') return Number.isInteger(input) ? BY_NUMBER.get(input) : undefined;
+  if (typeof input === 'number') return Number.isInteger(input) ? knownName(input) : undefined;
   const s = input.trim().toUpperCase();
-  if (/^\d+$/.test(s)) return BY_NUMBER.get(Number(s));
+  if (/^\d+$/.test(s)) return knownName(Number(s));
   const name = s.startsWith('SIG') ? s : `SIG${s}`;
   const num = BY_NAME[name];
-  return num === undefined ? undefined : BY_NUMBER.get(num);
+  return num === undefined ? undefined : knownName(num);
 }
 
 /** The platform number of a canonical (or alias) signal name; undefined when unknown. */
@@ -72,4 +70,10 @@ export function unconfigurableReason(canonical: string): string | undefined {
   if (!HANDLED_SIGNALS.includes(canonical))
     return `${canonical} is not handled by tsvisor; configurable signals: ${HANDLED_SIGNALS.join(', ')}`;
   return undefined;
+}
+
+/** The canonical name of a signal number this platform names; undefined for others (real-time signals). */
+function knownName(num: number): string | undefined {
+  const name = signalName(num);
+  return BY_NAME[name] === undefined ? undefined : name;
 }

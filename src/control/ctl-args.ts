@@ -1,7 +1,7 @@
 // Parses `tsvisor ctl …` arguments into a command, or a usage error. Pure, so
 // every spelling is unit-tested without a socket.
 
-import { canonicalSignal } from './signal-name.js';
+import { canonicalSignal } from '../config/signal-names.js';
 import { parseTimeout } from './parse-timeout.js';
 
 /** A parsed ctl command line. */

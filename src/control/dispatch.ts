@@ -5,7 +5,7 @@
 import { type ControlApi, ControlError, type LogLine } from './api.js';
 import type { ControlRequest } from './protocol.js';
 import type { ControlEvent } from './wire.js';
-import { canonicalSignal } from './signal-name.js';
+import { canonicalSignal } from '../config/signal-names.js';
 
 /** Sends an intermediate event of a streaming command to the requester. */
 export type EmitEvent = (event: ControlEvent['event']) => void;

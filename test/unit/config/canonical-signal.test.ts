@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalSignal } from '../../../src/control/signal-name.js';
+import { canonicalSignal } from '../../../src/config/signal-names.js';
 
 describe('canonicalSignal', () => {
   it.each([
