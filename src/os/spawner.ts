@@ -7,15 +7,18 @@
 import { statSync } from 'node:fs';
 import { execa } from 'execa';
 import { findExecutable } from './find-executable.js';
+import { createOutputPipe, type OutputPipe } from './output-pipe.js';
 import { type LaunchPlan, planLaunch } from './launch-plan.js';
 import { signalName, signalNumber } from './signal-name.js';
 import { spawnFailureOf } from './spawn-failure.js';
 import type { ChildHandle, ChildOutcome, SpawnFailure, SpawnOptions } from './spawn-types.js';
+import { throughTtyTrampoline, ttyTrampolinePath } from './tty-trampoline-launch.js';
 import { type ResolvedUser, readAccountFiles, resolveUser } from './users.js';
 
 const owned = new Set<number>();
 let warn: (message: string) => void = () => undefined;
 let warnedGroups = false;
+let warnedTrampoline = false;
 let setprivPath: string | null | undefined;
 
 /** True while pid was spawned by us and libuv has not yet reported its exit. */
@@ -33,14 +36,23 @@ export function spawnChild(opts: SpawnOptions): ChildHandle {
   const command = opts.argv[0] ?? '';
   const prepared = prepare(opts);
   if ('failure' in prepared) return failed(prepared.failure);
-  const plan = prepared.plan;
   let sub: ReturnType<typeof start>;
+  let pipes: { stdout: OutputPipe | undefined; stderr: OutputPipe | undefined };
   try {
-    sub = start(plan, opts);
+    pipes = { stdout: pipeFor(opts.stdout), stderr: pipeFor(opts.stderr) };
   } catch (error) {
-    // execa validates options synchronously (e.g. a uid it cannot use).
     return failed(spawnFailureOf(command, (error as NodeJS.ErrnoException).code, (error as Error).message));
   }
+  try {
+    sub = start(prepared, opts, pipes);
+  } catch (error) {
+    closePipes(pipes, true);
+    // execa validates options synchronously (e.g. a uid it cannot use), and throws a TypeError when node's
+    // spawn() gave up before creating stdio (EMFILE/ENFILE); the real error follows a tick later (see below).
+    return failedAfterStrayError(command, error as NodeJS.ErrnoException);
+  }
+  // The child has its own copies of the write ends now; ours must go or EOF would never come.
+  closePipes(pipes, sub.pid === undefined);
   const pid = sub.pid;
   if (pid !== undefined) owned.add(pid);
   const done = new Promise<ChildOutcome>((resolve) => {
@@ -60,10 +72,31 @@ export function spawnChild(opts: SpawnOptions): ChildHandle {
     () => undefined,
     () => undefined,
   );
-  return { pid, stdout: sub.stdout, stderr: sub.stderr, done };
+  return { pid, stdout: pipes.stdout?.reader ?? null, stderr: pipes.stderr?.reader ?? null, done };
 }
 
-function start(plan: LaunchPlan, opts: SpawnOptions) {
+/** A real pipe for 'pipe' output (see output-pipe.ts); other modes pass through. */
+function pipeFor(mode: SpawnOptions['stdout']): OutputPipe | undefined {
+  return mode === 'pipe' ? createOutputPipe() : undefined;
+}
+
+// execa's option types want one literal type per call site; an fd is a valid stdio target at run time.
+function outputTarget(pipe: OutputPipe | undefined, mode: SpawnOptions['stdout']): 'inherit' {
+  return (pipe?.writeFd ?? mode) as 'inherit';
+}
+
+function closePipes(pipes: { stdout: OutputPipe | undefined; stderr: OutputPipe | undefined }, readersToo: boolean) {
+  for (const p of [pipes.stdout, pipes.stderr]) {
+    p?.closeWriteEnd();
+    if (readersToo) p?.reader.destroy();
+  }
+}
+
+function start(
+  { plan, ownSession }: Launch,
+  opts: SpawnOptions,
+  pipes: { stdout: OutputPipe | undefined; stderr: OutputPipe | undefined },
+) {
   return execa(plan.file, [...plan.args], {
     env: plan.env,
     // env is already the complete environment the config asked for; merging ours in would leak tsvisor's.
@@ -72,8 +105,9 @@ function start(plan: LaunchPlan, opts: SpawnOptions) {
     ...(plan.uid === undefined ? {} : { uid: plan.uid }),
     ...(plan.gid === undefined ? {} : { gid: plan.gid }),
     stdin: opts.stdin,
-    stdout: opts.stdout,
-    stderr: opts.stderr,
+    // Real pipes, not libuv's socketpairs, so programs can reopen /dev/stdout (see output-pipe.ts).
+    stdout: outputTarget(pipes.stdout, opts.stdout),
+    stderr: outputTarget(pipes.stderr, opts.stderr),
     // A non-zero exit or a signal is an event for the state machine, not an exception.
     reject: false,
     // Long-running programs: the caller consumes the streams; buffering would grow without bound.
@@ -83,11 +117,18 @@ function start(plan: LaunchPlan, opts: SpawnOptions) {
     // Escalation to SIGKILL belongs to the state machine's grace period, not to execa.
     forceKillAfterDelay: false,
     // libuv's detached = setsid(): own session and process group, so stop/forward can signal the whole group.
-    detached: opts.processGroup === 'new',
+    // 'foreground' must stay in our session (the terminal's): the trampoline makes its own group instead.
+    detached: ownSession,
   });
 }
 
-type Prepared = { plan: LaunchPlan } | { failure: SpawnFailure };
+/** What to start, and whether libuv must put it in a session of its own. */
+interface Launch {
+  readonly plan: LaunchPlan;
+  readonly ownSession: boolean;
+}
+
+type Prepared = Launch | { failure: SpawnFailure };
 
 function prepare(opts: SpawnOptions): Prepared {
   const command = opts.argv[0] ?? '';
@@ -110,12 +151,24 @@ function prepare(opts: SpawnOptions): Prepared {
     warnedGroups = true;
     warn('setpriv (util-linux) not found: programs run without their supplementary groups');
   }
-  if (plan.viaSetpriv) {
-    // setpriv's own exec failure would look like an exit 127/126 of a running program; catch it up front.
+  const viaTrampoline = opts.processGroup === 'foreground' ? trampoline() : undefined;
+  if (plan.viaSetpriv || viaTrampoline !== undefined) {
+    // A trampoline's own exec failure would look like an exit 127/126 of a running program; catch it up front.
     const found = findExecutable(command, opts.env.PATH);
     if ('code' in found) return { failure: spawnFailureOf(command, found.code) };
   }
-  return { plan };
+  if (viaTrampoline === undefined) return { plan, ownSession: opts.processGroup !== 'same' };
+  return { plan: throughTtyTrampoline(plan, viaTrampoline), ownSession: false };
+}
+
+// Without the built trampoline (e.g. running from source) the program still runs, as processGroup 'new'.
+function trampoline(): string | undefined {
+  const path = ttyTrampolinePath();
+  if (path === undefined && !warnedTrampoline) {
+    warnedTrampoline = true;
+    warn('dist/tty-trampoline.mjs not found: the program runs without terminal job control');
+  }
+  return path;
 }
 
 function isDirectory(path: string): boolean {
@@ -124,6 +177,39 @@ function isDirectory(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+// Settlers of spawns that threw synchronously, waiting for the stray 'error' node may still emit.
+const strayWaiters: Array<(error: NodeJS.ErrnoException) => void> = [];
+
+/**
+ * On EMFILE/ENFILE node's spawn() returns before creating the child's stdio, execa then throws, and node
+ * emits the real error on that ChildProcess on the next tick — which nobody can listen to, so it becomes an
+ * uncaughtException. The crash guard hands every uncaught error here first; true = it was that one, and it
+ * became the spawn's failure reason instead of a crash of PID 1.
+ */
+export function claimStraySpawnError(error: unknown): boolean {
+  const syscall = (error as NodeJS.ErrnoException | null)?.syscall;
+  if (strayWaiters.length === 0 || typeof syscall !== 'string' || !syscall.startsWith('spawn')) return false;
+  // The settler removes itself from the list.
+  strayWaiters[0]?.(error as NodeJS.ErrnoException);
+  return true;
+}
+
+function failedAfterStrayError(command: string, thrown: NodeJS.ErrnoException): ChildHandle {
+  const done = new Promise<ChildOutcome>((resolve) => {
+    const settle = (real?: NodeJS.ErrnoException): void => {
+      const i = strayWaiters.indexOf(settle);
+      if (i === -1) return;
+      strayWaiters.splice(i, 1);
+      const why = real ?? thrown;
+      resolve({ kind: 'failed', failure: spawnFailureOf(command, why.code, why.message) });
+    };
+    strayWaiters.push(settle);
+    // nextTick errors come before setImmediate: by then the stray error arrived, or never will.
+    setImmediate(() => settle());
+  });
+  return { pid: undefined, stdout: null, stderr: null, done };
 }
 
 function failed(failure: SpawnFailure): ChildHandle {

@@ -50,11 +50,9 @@ describe.skipIf(ctx.skip !== null)('program output in docker logs', () => {
     expect(logs).toMatch(/^raw-line$/m);
   });
 
-  // KNOWN DEFECT, pinned: prefix mode hands programs a socketpair (libuv's
-  // "pipe"), and open("/dev/stdout") on a socket fails with ENXIO, so nginx's
-  // `access_log /dev/stdout`, apache's `CustomLog /dev/stdout` etc. fail to
-  // start. `it.fails` turns red once output uses real pipes: then make it `it`.
-  it.fails('lets a program in prefix mode open /dev/stdout itself', async () => {
+  // Programs get real pipes (not libuv's socketpairs), so nginx's `access_log /dev/stdout`,
+  // apache's `CustomLog /dev/stdout` etc. can reopen their output.
+  it('lets a program in prefix mode open /dev/stdout itself', async () => {
     const { logs } = await runOnce(
       'devstdout.yaml',
       [
