@@ -1,7 +1,7 @@
 // `npm run bench`: tsvisor side by side with tini, dumb-init and supervisord, each a true PID 1 in a
 // fresh pid namespace. Installs nothing; prints one table per scenario and writes every raw figure
 // to bench/results/latest.json. Knobs: BENCH_RUNS (5), BENCH_SLOW_RUNS (3), BENCH_ONLY=idle,startup,…,
-// BENCH_IDLE_SECONDS (10), BENCH_ORPHANS (10000), BENCH_OUTPUT_MB (200), BENCH_KEEP=1 (keep scratch dirs).
+// BENCH_IDLE_SECONDS (10), BENCH_IDLE_SETTLE_SECONDS (10), BENCH_ORPHANS (10000), BENCH_OUTPUT_MB (200), BENCH_KEEP=1 (keep scratch dirs).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -39,6 +39,7 @@ const settings = {
   slowRuns: int('BENCH_SLOW_RUNS', Math.min(3, runs)),
   idleRuns: int('BENCH_IDLE_RUNS', 1),
   idleSeconds: int('BENCH_IDLE_SECONDS', 10),
+  idleSettleSeconds: int('BENCH_IDLE_SETTLE_SECONDS', 10),
   orphans: int('BENCH_ORPHANS', 10_000),
   outputMb: int('BENCH_OUTPUT_MB', 200),
 };

@@ -154,6 +154,18 @@ function print(text: string): number {
 
 class UsageError extends Error {}
 
+/** How long the CLI waits for its own stdout/stderr to drain before exiting anyway. */
+const EXIT_FLUSH_MS = 2000;
+
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('drain', resolve);
+    stream.once('error', () => resolve());
+    stream.once('close', resolve);
+  });
+}
+
 /** Commands that run as PID 1 end with _exit: see os/exit-now.ts. */
 let supervising = false;
 
@@ -161,8 +173,12 @@ main(process.argv.slice(2)).then(
   async (code) => {
     process.exitCode = code;
     if (supervising) (await import('./os/exit-now.js')).exitNow(code);
-    // Leftover handles (a half-open control client) must not hold the process.
-    setImmediate(() => process.exit(code));
+    // Leftover handles (a half-open control client) must not hold the process. But process.stdout to a pipe
+    // is asynchronous: `ctl status --json | jq` lost everything past ~200 KB when we exited at once. So wait
+    // for both streams to drain, bounded, since a reader may never read.
+    const exit = () => process.exit(code);
+    setTimeout(exit, EXIT_FLUSH_MS);
+    void Promise.all([drained(process.stdout), drained(process.stderr)]).then(() => setImmediate(exit));
   },
   (error: unknown) => {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

@@ -1,5 +1,5 @@
 // What the figures were measured on: they mean little without the core count, kernel, load and versions.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 
 // nproc, kernel, node, CPU model, load, memory and each peer's version string.
@@ -23,11 +23,11 @@ export function describeMachine(tsvisorEntry) {
 
 function version([cmd, ...args]) {
   try {
-    const out = execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 5000 });
-    return out.trim().split('\n')[0] ?? '';
-  } catch (error) {
-    // dumb-init prints its version on stderr and exits non-zero.
-    const text = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n')[0];
-    return text || 'missing';
+    // dumb-init prints its version on stderr, so both streams are read.
+    const out = spawnSync(cmd, args, { encoding: 'utf8', timeout: 5000 });
+    if (out.error !== undefined) return 'missing';
+    return `${out.stdout}${out.stderr}`.trim().split('\n')[0] ?? '';
+  } catch {
+    return 'missing';
   }
 }

@@ -55,6 +55,9 @@ export async function outputScenario(peers, settings) {
         rows: [...rows.values()],
       },
     ],
+    notes: [
+      'tsvisor raw lets the program inherit tsvisor’s own stdout (no pipe, no copy): it times the writer alone, an upper bound.',
+    ],
     targets: [
       {
         name: 'prefix output ≥ 50 % of a direct pipe',

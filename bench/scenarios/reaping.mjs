@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { nowMs, pollUntil, sleep } from '../lib/clock.mjs';
 import { fixed } from '../lib/format.mjs';
 import { countLive, launchPeer, runDir } from '../lib/launch.mjs';
-import { childrenOf } from '../lib/proc.mjs';
+import { childrenOf, parseStat } from '../lib/proc.mjs';
 import { median } from '../lib/stats.mjs';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/orphans.pl', import.meta.url));
@@ -36,6 +36,7 @@ export async function reapingScenario(peers, settings) {
           { key: 'lagMs', label: 'last fork → all reaped', unit: 'ms', better: 'lower', digits: 1 },
           { key: 'peakPending', label: 'peak unreaped', unit: 'procs', better: 'lower', digits: 0 },
           { key: 'forkRate', label: 'fixture fork rate', unit: 'orphans/s', better: 'higher', digits: 0 },
+          { key: 'initCpuMs', label: 'PID 1 CPU', unit: 'ms', better: 'lower', digits: 0 },
         ],
         rows: [...rows.values()],
       },
@@ -67,6 +68,7 @@ async function reapOnce(peer, orphans) {
     await sleep(200);
     // Children PID 1 had before the burst (the shell, helpers) are not orphans.
     const before = new Set(childrenOf(run.initPid));
+    const cpuBefore = cpuMsOf(run.initPid);
     writeFileSync(go, '');
     let peak = 0;
     const doneAt = await pollUntil(
@@ -83,11 +85,25 @@ async function reapOnce(peer, orphans) {
       lagMs: doneAt - end,
       peakPending: peak,
       forkRate: (orphans / (end - start)) * 1000,
+      // The reaper's own cost: on 2 cores every ms PID 1 spends is taken from the forking fixture.
+      initCpuMs: cpuMsOf(run.initPid) - cpuBefore,
     };
   } catch (error) {
     process.stderr.write(`reaping ${peer.id}: ${error.message}\n${run.outputTail()}\n`);
-    return { totalMs: Number.NaN, lagMs: Number.NaN, peakPending: Number.NaN, forkRate: Number.NaN };
+    return {
+      totalMs: Number.NaN,
+      lagMs: Number.NaN,
+      peakPending: Number.NaN,
+      forkRate: Number.NaN,
+      initCpuMs: Number.NaN,
+    };
   } finally {
     await run.teardown();
   }
+}
+
+// utime+stime of a process in ms (CLK_TCK is 100 on Linux, so 10 ms per tick).
+function cpuMsOf(pid) {
+  const stat = parseStat(pid);
+  return stat === undefined ? Number.NaN : (stat.utimeTicks + stat.stimeTicks) * 10;
 }

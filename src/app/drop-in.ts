@@ -9,6 +9,7 @@ import { signalNumber } from '../os/signal-name.js';
 import { onChildSignal } from '../os/signals.js';
 import { ownsPid, onSpawnWarning } from '../os/spawner.js';
 import { becomeSubreaperIfNeeded } from '../os/subreaper.js';
+import { reclaimTerminal } from '../os/tty.js';
 import { exitCodeOf } from '../os/wait-status.js';
 import { startForwardedChild } from './drop-in/forwarded-child.js';
 import { createStderrLog } from './drop-in/stderr-log.js';
@@ -51,6 +52,9 @@ export async function runDropIn(argv: string[], opts: DropInOptions): Promise<nu
     log,
   });
   const outcome = await child.outcome;
+  // Before any output: the terminal still belongs to the child's (now dead) group, and whoever started us
+  // (a shell, `docker run -it`'s console) expects its foreground group back when we end.
+  if (child.tookTerminal) reclaimTerminal();
   let code: number;
   if (outcome.kind === 'failed') {
     log.error({}, outcome.failure.message);

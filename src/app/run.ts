@@ -5,7 +5,6 @@
 import { dirname, join } from 'node:path';
 import { formatDiagnostic } from '../config/format-diagnostic.js';
 import { loadConfigFile } from '../config/load.js';
-import { HANDLED_SIGNALS } from '../config/signal-names.js';
 import type { Config } from '../config/types.js';
 import { resolveSocketPath } from '../control/socket-path.js';
 import { type ControlServer, startControlServer } from '../control/server.js';
@@ -14,8 +13,9 @@ import { createOutputHub } from '../log/output-hub.js';
 import { createStdioWriter, type StdioWriter } from '../log/stdio-writer.js';
 import { systemClock } from '../os/clock.js';
 import { createReaper } from '../os/reaper.js';
-import { installSignalHandlers, onChildSignal } from '../os/signals.js';
-import { onSpawnWarning, ownsPid } from '../os/spawner.js';
+import type { EarlySignals } from '../os/early-signals.js';
+import { onChildSignal } from '../os/signals.js';
+import { claimStraySpawnError, onSpawnWarning, ownsPid } from '../os/spawner.js';
 import { becomeSubreaperIfNeeded } from '../os/subreaper.js';
 import { ControlBridge } from '../runtime/control-bridge.js';
 import { createHeldStore } from '../runtime/held-store.js';
@@ -32,12 +32,15 @@ export interface RunOptions {
   readonly configPath: string;
   /** --log-level overrides the config. */
   readonly logLevel?: Config['logging']['level'] | undefined;
+  /** Listening since start-up; signals queued before the supervisor existed are replayed. */
+  readonly signals: EarlySignals;
 }
 
 /** Runs tsvisor in config mode; resolves with the exit code. */
 export async function runConfigMode(opts: RunOptions): Promise<number> {
   const loaded = await loadConfigFile(opts.configPath);
   if (!loaded.ok) {
+    opts.signals.remove();
     for (const d of loaded.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     return 2;
   }
@@ -93,7 +96,7 @@ export async function runSupervisor(config: Config, opts: RunOptions): Promise<n
   const persistHeld = () => held.save(heldUnlessStopped(sup));
   const bridge = new ControlBridge(sup, reload, persistHeld);
 
-  const removeSignals = installSignalHandlers(HANDLED_SIGNALS, (name) => handleSignal(name, sup, reload, log));
+  opts.signals.attach((name) => handleSignal(name, sup, reload, log));
   installCrashGuards(sup, log);
   log.info(
     { version: VERSION, pid: process.pid, mode, programs: config.programs.length, config: opts.configPath },
@@ -102,9 +105,10 @@ export async function runSupervisor(config: Config, opts: RunOptions): Promise<n
 
   const control = await startControl(socketPath, config, bridge, log);
   await sup.boot();
+  injectTestCrash(process.env.TSVISOR_TEST_CRASH);
   const code = await sup.exited;
 
-  removeSignals();
+  opts.signals.remove();
   stopReaping();
   await control?.close();
   await hub.close();
@@ -143,11 +147,28 @@ async function startControl(
 /** PID 1 must not die by accident: an internal error runs the ordered shutdown instead. */
 function installCrashGuards(sup: Supervisor, log: Logger): void {
   const onCrash = (kind: string) => (error: unknown) => {
+    // Not a crash: a spawn that failed on EMFILE/ENFILE, already reported as that program's spawn failure.
+    if (claimStraySpawnError(error)) return;
     log.fatal({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, kind);
     sup.beginShutdown({ kind: 'internal-error' });
   };
   process.on('uncaughtException', onCrash('uncaught exception'));
   process.on('unhandledRejection', onCrash('unhandled promise rejection'));
+}
+
+/**
+ * Test hook (test/faults/crash-guard.test.ts): TSVISOR_TEST_CRASH=uncaught|rejection throws from a timer
+ * after start-up, because no real input can make tsvisor throw on purpose — and the crash guards must be
+ * proven to run the ordered shutdown. Unset in production: nothing happens.
+ */
+function injectTestCrash(kind: string | undefined): void {
+  if (kind === 'uncaught') {
+    setTimeout(() => {
+      throw new Error('TSVISOR_TEST_CRASH: injected uncaught exception');
+    }, 300);
+  } else if (kind === 'rejection') {
+    setTimeout(() => void Promise.reject(new Error('TSVISOR_TEST_CRASH: injected unhandled rejection')), 300);
+  }
 }
 
 async function flushAll(writers: readonly StdioWriter[]): Promise<void> {

@@ -40,6 +40,10 @@ export interface SpawnOptions {
   readonly stdin: 'ignore' | 'inherit';
   readonly stdout: 'pipe' | 'inherit' | 'ignore';
   readonly stderr: 'pipe' | 'inherit' | 'ignore';
-  /** 'new': own process group (programs, so stop/forward can target the group); 'same': stay in ours. */
-  readonly processGroup: 'new' | 'same';
+  /**
+   * 'new': own session and process group (programs, so stop/forward can target the group); 'same': stay in ours;
+   * 'foreground': own process group in OUR session, made the terminal's foreground group when ours was (drop-in
+   * mode on a TTY, so the program gets job control); pid, pgid and exit are still the program's.
+   */
+  readonly processGroup: 'new' | 'same' | 'foreground';
 }

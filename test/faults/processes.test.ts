@@ -16,7 +16,11 @@ afterEach(async () => {
 });
 
 // perl, not kill(1): procps and util-linux disagree on how a negative pid is spelled.
-const signalGroup = (sig: string, pgid: number | null | undefined) => ['perl', '-e', `kill('-${sig}', ${pgid}) or die "$!"`];
+const signalGroup = (sig: string, pgid: number | null | undefined) => [
+  'perl',
+  '-e',
+  `kill('-${sig}', ${pgid}) or die "$!"`,
+];
 
 const byName = <T extends { name: string }>(views: T[], name: string): T | undefined =>
   views.find((v) => v.name === name);
@@ -115,7 +119,10 @@ describe('process faults, tsvisor as PID 1', () => {
     expect(byName(views, 'frozen')?.state).toBe('stopped');
     expect(byName(views, 'frozen')?.last_exit?.signal).toBeNull();
     procs = await fr.run.processes();
-    expect(procs.filter((p) => p.state === "T"), JSON.stringify(procs)).toEqual([]);
+    expect(
+      procs.filter((p) => p.state === 'T'),
+      JSON.stringify(procs),
+    ).toEqual([]);
     await stopAndCheck(fr);
   }, 90_000);
 

@@ -2,12 +2,13 @@
 // every handled signal forwarded — and reports how it ended. Kept apart from
 // runDropIn so a restart policy can run it again.
 
-import { giveTerminalTo } from '../../os/tty.js';
+import { isatty } from 'node:tty';
 import { signalGroup, signalPid } from '../../os/process-group.js';
 import { installSignalHandlers } from '../../os/signals.js';
 import { spawnChild } from '../../os/spawner.js';
 import type { ChildOutcome } from '../../os/spawn-types.js';
 import type { OsLog } from '../../os/os-log.js';
+import { holdsTerminal, ignoreTerminalStops } from '../../os/tty.js';
 
 export interface ForwardedChildOptions {
   readonly argv: readonly string[];
@@ -19,9 +20,11 @@ export interface ForwardedChildOptions {
   readonly log: OsLog;
 }
 
-/** A running (or failed) child: its pid (also its pgid and sid) and how it ended. */
+/** A running (or failed) child: its pid (also its pgid) and how it ended. */
 export interface ForwardedChild {
   readonly pid: number | undefined;
+  /** The child was started to take the terminal's foreground from us: take it back once it is gone. */
+  readonly tookTerminal: boolean;
   readonly outcome: Promise<ChildOutcome>;
   /** Removes the signal listeners; call once nothing is left to forward to. */
   stopForwarding(): void;
@@ -43,21 +46,22 @@ export function startForwardedChild(opts: ForwardedChildOptions): ForwardedChild
       opts.log.warn({ signal: name, error: (error as Error).message }, 'cannot forward signal');
     }
   });
+  // Not process.stdin.isTTY: that getter opens a libuv handle on fd 0, which the child shares.
+  // On a terminal (docker run -it) the child gets its own group in OUR session and the foreground, like a
+  // shell's foreground job, so Ctrl-C/Ctrl-Z and an interactive shell's job control work natively; off a
+  // terminal nothing changes: own session, and signals reach it by forwarding only.
+  const onTerminal = isatty(0);
+  const tookTerminal = onTerminal && holdsTerminal(0);
+  if (onTerminal) ignoreTerminalStops();
   const child = spawnChild({
     argv: opts.argv,
     env: opts.env,
     stdin: 'inherit',
     stdout: 'inherit',
     stderr: 'inherit',
-    processGroup: 'new',
+    processGroup: onTerminal ? 'foreground' : 'new',
   });
   pid = child.pid;
-  if (pid !== undefined) {
-    // Not process.stdin.isTTY: that getter opens a libuv handle on fd 0, which the child shares.
-    // Only succeeds when the child shares our session; see tty.ts. Otherwise terminal keys reach us
-    // (we stay the foreground group) and are forwarded like any signal.
-    const foreground = giveTerminalTo(pid);
-    opts.log.debug({ foreground }, 'terminal foreground handed to the child');
-  }
-  return { pid, outcome: child.done, stopForwarding };
+  opts.log.debug({ pid, onTerminal, tookTerminal }, 'child started');
+  return { pid, tookTerminal, outcome: child.done, stopForwarding };
 }

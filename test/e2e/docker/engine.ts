@@ -65,6 +65,8 @@ export async function startEngine(dir: string, storageDriver: string, readyTimeo
     { detached: true, stdio: ['ignore', out, out] },
   );
   closeSync(out);
+  // Exit is observed through the 'exit' event; the handle itself must not keep vitest alive after teardown.
+  child.unref();
   const pid = child.pid;
   if (pid === undefined) throw new EngineUnavailableError('dockerd could not be spawned (not installed?)');
   const cli = new DockerCli(`unix://${socket}`);

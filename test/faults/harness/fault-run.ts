@@ -25,6 +25,8 @@ export interface FaultRunOptions {
   readonly top?: string;
   /** Wraps tsvisor's argv, e.g. in prlimit or a shell that closes stdout; PID 1 must still exec into node. */
   readonly wrap?: (argv: string[], dir: TestDir) => string[];
+  /** tsvisor's log level (default info: the exit checks need the state changes). */
+  readonly logLevel?: string;
   /** Where held programs are remembered (default: the dir's `state`). */
   readonly stateDir?: (dir: TestDir) => string;
   readonly env?: Record<string, string>;
@@ -35,9 +37,9 @@ export interface FaultRunOptions {
 
 const live: FaultRun[] = [];
 
-/** The argv that starts the built tsvisor on a config. */
+/** The argv that starts the built tsvisor on a config; TSVISOR_FAULT_BIN points a long soak at a private copy of the bundle. */
 export function tsvisorArgv(configPath: string): string[] {
-  return [process.execPath, TSVISOR_BIN, '-c', configPath];
+  return [process.execPath, process.env.TSVISOR_FAULT_BIN ?? TSVISOR_BIN, '-c', configPath];
 }
 
 /** Starts tsvisor as PID 1 on `programs` (the YAML body under `programs:`; a function gets the temp dir). */
@@ -47,7 +49,7 @@ export async function startFaultRun(
 ): Promise<FaultRun> {
   const dir = testDir('tsvisor-fault-');
   const body = typeof programs === 'string' ? programs : programs(dir);
-  const configPath = dir.write(configText(dir, body, opts.top, opts.stateDir?.(dir)));
+  const configPath = dir.write(configText(dir, body, opts.top, opts.stateDir?.(dir), opts.logLevel));
   const argv = tsvisorArgv(configPath);
   const run = await runAsPid1Command(opts.wrap ? opts.wrap(argv, dir) : argv, opts.env ? { env: opts.env } : {});
   const fr: FaultRun = {
@@ -63,9 +65,9 @@ export async function startFaultRun(
 }
 
 /** The config text: control paths in the test's dir, JSON logs, then `top` and the programs. */
-export function configText(dir: TestDir, programs: string, top = '', stateDir = dir.stateDir): string {
+export function configText(dir: TestDir, programs: string, top = '', stateDir = dir.stateDir, level = 'info'): string {
   return `control: { socket: ${dir.socket}, state_dir: ${stateDir} }
-logging: { format: json }
+logging: { level: ${level}, format: json }
 ${top}
 programs:
 ${programs}
@@ -119,7 +121,8 @@ export async function expectTableTrue(fr: FaultRun, timeoutMs = 10_000): Promise
     for (const v of views) {
       if (LIVE_STATES.has(v.state)) {
         const p = v.pid === null ? undefined : byPid.get(v.pid);
-        if (!p || p.state === 'Z') problems.push(`${v.name} is ${v.state} with pid ${v.pid}, /proc: ${p?.state ?? 'none'}`);
+        if (!p || p.state === 'Z')
+          problems.push(`${v.name} is ${v.state} with pid ${v.pid}, /proc: ${p?.state ?? 'none'}`);
       } else if (v.state !== 'starting' && v.pid !== null) {
         problems.push(`${v.name} is ${v.state} but still has pid ${v.pid}`);
       }
@@ -135,19 +138,24 @@ export async function expectTableTrue(fr: FaultRun, timeoutMs = 10_000): Promise
 const UP = new Set(['running', 'stopping']);
 
 /**
- * Per program: every spawn that reached `running` has exactly one exit in the log: a move out of
- * running/stopping to anything else (an operator restart goes from stopping straight to starting).
+ * Programs whose exit went missing in the log: a spawn that reached `running` and was never followed by a
+ * move out of running/stopping (an operator restart goes from stopping straight to starting), either
+ * before the next `running` or by the end of the log.
  */
 export function lostExits(stderr: string): string[] {
-  const counts = new Map<string, { runs: number; exits: number }>();
+  const up = new Map<string, boolean>();
+  const lost: string[] = [];
   for (const e of parseEvents(stderr)) {
-    if (e.program === undefined) continue;
-    const c = counts.get(e.program) ?? { runs: 0, exits: 0 };
-    counts.set(e.program, c);
-    if (e.from === 'starting' && e.to === 'running') c.runs += 1;
-    if (e.from !== undefined && UP.has(e.from) && e.to !== undefined && !UP.has(e.to)) c.exits += 1;
+    if (e.program === undefined || e.to === undefined) continue;
+    if (e.to === 'running') {
+      if (up.get(e.program)) lost.push(`${e.program}: running again without an exit (pid ${e.pid})`);
+      up.set(e.program, true);
+    } else if (e.from !== undefined && UP.has(e.from) && !UP.has(e.to)) {
+      up.set(e.program, false);
+    }
   }
-  return [...counts].filter(([, c]) => c.runs !== c.exits).map(([n, c]) => `${n}: ${c.runs} runs, ${c.exits} exits`);
+  for (const [name, isUp] of up) if (isUp) lost.push(`${name}: still running at the end of the log`);
+  return lost;
 }
 
 /** `docker stop`: SIGTERM, then the shutdown completes in order, with every exit accounted for. */

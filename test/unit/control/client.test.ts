@@ -1,4 +1,5 @@
 // The client against a misbehaving server (a raw socket server in the test).
+import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -66,7 +67,6 @@ describe('controlRequest', () => {
   it('reports a connection refused on a stale socket file', async () => {
     const dir = await makeTempDir();
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const { spawn } = await import('node:child_process');
     const path = join(dir, 'stale.sock');
     const script = `require('net').createServer().listen(process.argv[1],()=>process.kill(process.pid,'SIGKILL'))`;
     await new Promise((resolve) => spawn(process.execPath, ['-e', script, path]).once('close', resolve));
