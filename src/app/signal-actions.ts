@@ -38,7 +38,7 @@ export function handleSignal(
     }
     default: {
       const unreachable: never = action;
-      return unreachable;
+      throw new Error(`unknown signal action ${JSON.stringify(unreachable)}`);
     }
   }
 }

@@ -133,7 +133,7 @@ export class Supervisor {
         return;
       default: {
         const unreachable: never = effect;
-        return unreachable;
+        throw new Error(`unknown effect ${JSON.stringify(unreachable)}`);
       }
     }
   }
