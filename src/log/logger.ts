@@ -18,17 +18,38 @@ export interface LoggerOptions {
   readonly isTTY: boolean;
 }
 
+/**
+ * tsvisor's own lines queued for a stderr nobody reads (a stuck log driver) stop here; past it lines are
+ * counted, not kept, and the count is logged once the reader is back. Supervision must not run out of memory
+ * because of its own log.
+ */
+const MAX_QUEUED_LOG_BYTES = 4 * 1024 * 1024;
+
 /** Creates the supervisor logger: one JSON object per line (`time`, `level` label, `msg`, fields), or pretty lines. */
 export function createLogger(opts: LoggerOptions): Logger {
   const pretty = opts.format === 'pretty' || (opts.format === 'auto' && opts.isTTY);
+  const render = pretty
+    ? (s: string): string => formatPrettyLine(JSON.parse(s) as Record<string, unknown>, opts.isTTY)
+    : (s: string): string => s;
+  let dropped = 0;
   const destination = {
-    write: pretty
-      ? (s: string): void => {
-          opts.out.write(formatPrettyLine(JSON.parse(s) as Record<string, unknown>, opts.isTTY));
-        }
-      : (s: string): void => {
-          opts.out.write(s);
-        },
+    write(s: string): void {
+      if (opts.out.queuedBytes > MAX_QUEUED_LOG_BYTES) {
+        dropped += 1;
+        return;
+      }
+      if (dropped > 0) {
+        const notice = JSON.stringify({
+          level: 'warn',
+          time: new Date().toISOString(),
+          dropped,
+          msg: 'log lines dropped while the log reader was not reading',
+        });
+        dropped = 0;
+        opts.out.write(render(`${notice}\n`));
+      }
+      opts.out.write(render(s));
+    },
   };
   return pino(
     {

@@ -1,18 +1,29 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { LineBatch } from '../../../src/log/line-batch.js';
 import { LineSplitter } from '../../../src/log/line-splitter.js';
 
 type Piece = [string, boolean];
 
+// The pieces a batch holds, as [bytes, partial]; clears it for the next chunk.
+function drain(b: LineBatch, enc: BufferEncoding): Piece[] {
+  const out: Piece[] = [];
+  for (let i = 0; i < b.count; i++) out.push([b.line(i).toString(enc), b.partials[i] === 1]);
+  b.clear();
+  return out;
+}
+
 // Feeds chunks and returns [hex bytes, partial] per emitted piece.
 function split(max: number, chunks: readonly Buffer[], end = true): Piece[] {
   const s = new LineSplitter(max);
+  const b = new LineBatch();
   const out: Piece[] = [];
-  const emit = (b: Buffer, partial: boolean): void => {
-    out.push([b.toString('hex'), partial]);
-  };
-  for (const c of chunks) s.push(c, emit);
-  if (end) s.end(emit);
+  for (const c of chunks) {
+    s.push(c, b);
+    out.push(...drain(b, 'hex'));
+  }
+  if (end) s.end(b);
+  out.push(...drain(b, 'hex'));
   return out;
 }
 const hex = (s: string | Buffer): string => Buffer.from(s).toString('hex');
@@ -71,8 +82,12 @@ describe('LineSplitter', () => {
 
   it('emits pieces of a long line before its newline arrives (bounded memory)', () => {
     const s = new LineSplitter(8);
+    const b = new LineBatch();
     const got: Piece[] = [];
-    for (let i = 0; i < 5; i++) s.push(Buffer.from('0123456789'), (b, p) => got.push([b.toString(), p]));
+    for (let i = 0; i < 5; i++) {
+      s.push(Buffer.from('0123456789'), b);
+      got.push(...drain(b, 'latin1'));
+    }
     expect(got.length).toBeGreaterThanOrEqual(5);
     expect(got.every(([b, p]) => p && b.length === 8)).toBe(true);
   });
@@ -94,15 +109,23 @@ describe('LineSplitter', () => {
           const chunks = arrays.map((a) => Buffer.from(a));
           const input = Buffer.concat(chunks);
           const s = new LineSplitter(max);
+          const b = new LineBatch();
           const out: Buffer[] = [];
           let pieces = 0;
-          const emit = (b: Buffer, partial: boolean): void => {
-            pieces++;
-            expect(b.length).toBeLessThanOrEqual(max);
-            out.push(Buffer.from(b), partial ? Buffer.alloc(0) : Buffer.from('\n'));
+          const emit = (): void => {
+            for (let i = 0; i < b.count; i++) {
+              pieces++;
+              expect(b.line(i).length).toBeLessThanOrEqual(max);
+              out.push(Buffer.from(b.line(i)), b.partials[i] === 1 ? Buffer.alloc(0) : Buffer.from('\n'));
+            }
+            b.clear();
           };
-          for (const c of chunks) s.push(c, emit);
-          s.end(emit);
+          for (const c of chunks) {
+            s.push(c, b);
+            emit();
+          }
+          s.end(b);
+          emit();
           let rebuilt = Buffer.concat(out);
           // end() of an unterminated line adds no newline in the input.
           if (input.length > 0 && input[input.length - 1] !== 0x0a && pieces > 0) rebuilt = rebuilt.subarray(0, -1);

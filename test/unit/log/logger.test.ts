@@ -49,4 +49,21 @@ describe('createLogger', () => {
     log.error('nothing');
     expect(log.level).toBe('silent');
   });
+
+  it('drops its own lines while the reader is stuck, then says how many', () => {
+    const out = new MemoryWriter();
+    const log = createLogger({ level: 'info', format: 'json', out, isTTY: false });
+    log.info('before');
+    out.pending = 64 * 1024 * 1024;
+    for (let i = 0; i < 5; i++) log.info('lost');
+    out.pending = 0;
+    log.info('after');
+    const lines = out.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { msg: string; dropped?: number });
+    expect(lines.map((l) => l.msg)).toEqual([
+      'before',
+      'log lines dropped while the log reader was not reading',
+      'after',
+    ]);
+    expect(lines[1]?.dropped).toBe(5);
+  });
 });

@@ -9,8 +9,11 @@ export class MemoryWriter extends EventEmitter implements StdioWriter {
   closed = false;
   private blocked = false;
 
+  /** What the writer claims is still queued for its fd (a stuck reader: set it high). */
+  pending = 0;
+
   get queuedBytes(): number {
-    return 0;
+    return this.pending;
   }
   get text(): string {
     return Buffer.concat(this.chunks).toString('utf8');
