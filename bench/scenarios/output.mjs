@@ -13,7 +13,7 @@ const WRITER = fileURLToPath(new URL('../fixtures/writer.pl', import.meta.url));
 // Runs each path BENCH_SLOW_RUNS times, interleaved.
 export async function outputScenario(peers, settings) {
   const bytes = settings.outputMb * 1_000_000;
-  const paths = [{ id: 'pipe', label: 'direct pipe (| cat)', isTsvisor: false }];
+  const paths = [{ id: 'pipe', label: 'direct pipe to cat', isTsvisor: false }];
   const tsvisor = peers.find((p) => p.id === 'tsvisor');
   if (tsvisor)
     for (const mode of ['raw', 'prefix', 'json'])

@@ -3,10 +3,9 @@
 // them. Memory is bounded by maxLineBytes plus one chunk: a line that grows
 // past the limit is emitted in pieces before its newline arrives.
 
-/** Receives one line (without its '\n'); partial = the line continues in the next piece. */
-export type LineSink = (bytes: Buffer, partial: boolean) => void;
+import type { LineBatch } from './line-batch.js';
 
-/** Splits chunks on '\n'; lines longer than maxLineBytes come out in marked pieces. */
+/** Splits chunks on '\n' into a LineBatch; lines longer than maxLineBytes come out in marked pieces. */
 export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -15,20 +14,22 @@ export class LineSplitter {
     if (!(maxLineBytes >= 1)) throw new RangeError(`maxLineBytes must be >= 1, got ${maxLineBytes}`);
   }
 
-  push(chunk: Buffer, emit: LineSink): void {
+  /** Appends the lines `chunk` completes to `out` (which the caller cleared). */
+  push(chunk: Buffer, out: LineBatch): void {
+    const max = this.maxLineBytes;
     let pos = 0;
     for (;;) {
       const nl = chunk.indexOf(0x0a, pos);
       if (nl === -1) break;
-      const part = chunk.subarray(pos, nl);
       if (this.pendingBytes === 0) {
-        this.emitLine(part, emit);
+        if (nl - pos <= max) out.add(chunk, pos, nl, false);
+        else this.emitLine(chunk, pos, nl, out);
       } else {
-        this.pending.push(part);
-        const line = Buffer.concat(this.pending, this.pendingBytes + part.length);
+        this.pending.push(chunk.subarray(pos, nl));
+        const line = Buffer.concat(this.pending, this.pendingBytes + nl - pos);
         this.pending = [];
         this.pendingBytes = 0;
-        this.emitLine(line, emit);
+        this.emitLine(line, 0, line.length, out);
       }
       pos = nl + 1;
     }
@@ -37,36 +38,35 @@ export class LineSplitter {
       const tail = Buffer.from(chunk.subarray(pos));
       this.pending.push(tail);
       this.pendingBytes += tail.length;
-      if (this.pendingBytes > this.maxLineBytes) this.emitOversizedHead(emit);
+      if (this.pendingBytes > max) this.emitOversizedHead(out);
     }
   }
 
   /** Flushes the unterminated last line at end of stream. */
-  end(emit: LineSink): void {
+  end(out: LineBatch): void {
     if (this.pendingBytes === 0) return;
     const line = Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
-    emit(line, false);
+    out.add(line, 0, line.length, false);
   }
 
-  private emitLine(line: Buffer, emit: LineSink): void {
-    let start = 0;
-    while (line.length - start > this.maxLineBytes) {
-      const cut = utf8SafeCut(line, start, this.maxLineBytes);
-      emit(line.subarray(start, start + cut), true);
+  private emitLine(buf: Buffer, start: number, end: number, out: LineBatch): void {
+    while (end - start > this.maxLineBytes) {
+      const cut = utf8SafeCut(buf, start, this.maxLineBytes);
+      out.add(buf, start, start + cut, true);
       start += cut;
     }
-    emit(start === 0 ? line : line.subarray(start), false);
+    out.add(buf, start, end, false);
   }
 
   // Emits full pieces while more than maxLineBytes are pending, keeping the remainder (>= 1 byte) pending.
-  private emitOversizedHead(emit: LineSink): void {
+  private emitOversizedHead(out: LineBatch): void {
     const buf = Buffer.concat(this.pending, this.pendingBytes);
     let start = 0;
     while (buf.length - start > this.maxLineBytes) {
       const cut = utf8SafeCut(buf, start, this.maxLineBytes);
-      emit(buf.subarray(start, start + cut), true);
+      out.add(buf, start, start + cut, true);
       start += cut;
     }
     const rest = Buffer.from(buf.subarray(start));

@@ -6,10 +6,13 @@
 import type { Readable } from 'node:stream';
 import type { LoggingConfig, LogFileConfig, OutputConfig } from '../config/types.js';
 import type { Clock } from '../os/clock.js';
-import { formatJsonLine, jsonRecordHead } from './json-format.js';
+import { jsonRecordHead } from './json-format.js';
+import { renderJsonRecords } from './json-render.js';
+import type { LineBatch } from './line-batch.js';
 import { LineRing, type LogRing } from './log-ring.js';
 import { formatPrefix } from './prefix-format.js';
-import { type ChunkSink, type LinePiece, pumpProgramStream } from './program-output.js';
+import { renderPrefixed } from './prefix-render.js';
+import { type ChunkSink, pumpProgramStream } from './program-output.js';
 import { type FileProblem, RotatingFile } from './rotating-file.js';
 import type { StdioWriter } from './stdio-writer.js';
 
@@ -47,7 +50,7 @@ interface ProgramSlot {
   file: RotatingFile | undefined;
 }
 
-const NL = Buffer.from('\n');
+const NO_PREFIX = new Uint8Array(0);
 
 /** Creates the hub; nothing is read until attach(). */
 export function createOutputHub(opts: OutputHubOptions): OutputHub {
@@ -82,37 +85,31 @@ export function createOutputHub(opts: OutputHubOptions): OutputHub {
   const sinkFor = (program: string, stream: 'stdout' | 'stderr', output: OutputConfig, slot: ProgramSlot) => {
     const writer = stream === 'stdout' ? opts.stdout : opts.stderr;
     const file = fileFor(slot, output.file);
-    const sink: ChunkSink = (chunk, pieces) => {
+    // Without timestamps the prefix only changes with the column width: encode it once, not per read.
+    let cachedPrefix: { width: number; bytes: Buffer } | undefined;
+    const prefixBytes = (time: string): Buffer => {
+      if (output.timestamps) return Buffer.from(formatPrefix(program, { width, color: opts.isTTY, time }));
+      if (cachedPrefix?.width !== width) {
+        const bytes = Buffer.from(formatPrefix(program, { width, color: opts.isTTY, time: undefined }));
+        cachedPrefix = { width, bytes };
+      }
+      return cachedPrefix.bytes;
+    };
+    const sink: ChunkSink = (chunk, lines) => {
       // One read = one timestamp: the lines of a chunk arrived together, and this keeps formatting cheap.
       const time = clock.toWall(clock.now());
       if (output.mode === 'raw') writer.write(chunk);
-      else if (pieces.length > 0) writer.write(render(program, stream, output, time, pieces));
-      if (pieces.length === 0) return;
-      recordInRing(slot.ring, program, stream, time, pieces);
-      file?.append(fileBytes(output.timestamps ? `${time} ` : '', pieces), pieces.length);
+      else if (lines.count > 0) writer.write(render(time, chunk, lines));
+      if (lines.count === 0) return;
+      slot.ring.appendBatch({ program, stream, time }, lines);
+      if (file)
+        file.append(renderPrefixed(output.timestamps ? Buffer.from(`${time} `) : NO_PREFIX, lines), lines.count);
     };
+    const render = (time: string, chunk: Buffer, lines: LineBatch): Buffer =>
+      output.mode === 'json'
+        ? renderJsonRecords(jsonRecordHead(time, program, stream), chunk, lines)
+        : renderPrefixed(prefixBytes(time), lines);
     return { writer, sink };
-  };
-
-  const render = (
-    program: string,
-    stream: 'stdout' | 'stderr',
-    output: OutputConfig,
-    time: string,
-    pieces: readonly LinePiece[],
-  ): Buffer | string => {
-    if (output.mode === 'json') {
-      const head = jsonRecordHead(time, program, stream);
-      const records: string[] = [];
-      for (const p of pieces) records.push(formatJsonLine(head, p.bytes.toString('utf8'), p.partial));
-      return records.join('');
-    }
-    const prefix = Buffer.from(
-      formatPrefix(program, { width, color: opts.isTTY, time: output.timestamps ? time : undefined }),
-    );
-    const parts: Buffer[] = [];
-    for (const p of pieces) parts.push(prefix, p.bytes, NL);
-    return Buffer.concat(parts);
   };
 
   return {
@@ -151,31 +148,6 @@ export function createOutputHub(opts: OutputHubOptions): OutputHub {
       clearTimeout(timer);
     },
   };
-}
-
-// Without followers only the last `capacity` lines of a chunk can survive, so only those are decoded.
-function recordInRing(
-  ring: LineRing,
-  program: string,
-  stream: 'stdout' | 'stderr',
-  time: string,
-  pieces: readonly LinePiece[],
-): void {
-  const from = ring.followed ? 0 : Math.max(0, pieces.length - ring.capacity);
-  for (let i = from; i < pieces.length; i++) {
-    const p = pieces[i];
-    if (p) ring.append({ program, stream, line: p.bytes.toString('utf8'), time });
-  }
-}
-
-function fileBytes(prefix: string, pieces: readonly LinePiece[]): Buffer {
-  const head = prefix === '' ? undefined : Buffer.from(prefix);
-  const parts: Buffer[] = [];
-  for (const p of pieces) {
-    if (head) parts.push(head);
-    parts.push(p.bytes, NL);
-  }
-  return Buffer.concat(parts);
 }
 
 function sameFile(a: LogFileConfig, b: LogFileConfig | undefined): boolean {

@@ -5,18 +5,12 @@
 // so memory stays bounded and no line is dropped.
 
 import type { Readable } from 'node:stream';
+import { LineBatch } from './line-batch.js';
 import { LineSplitter } from './line-splitter.js';
 import type { StdioWriter } from './stdio-writer.js';
 
-/** One line (or a piece of an over-long one) read from a program. */
-export interface LinePiece {
-  readonly bytes: Buffer;
-  /** The line continues in the next piece (it was longer than maxLineBytes). */
-  readonly partial: boolean;
-}
-
-/** Receives the raw chunk (empty at end of stream) and the lines it completed. */
-export type ChunkSink = (chunk: Buffer, pieces: readonly LinePiece[]) => void;
+/** Receives the raw chunk (empty at end of stream) and the lines it completed; `lines` is reused after return. */
+export type ChunkSink = (chunk: Buffer, lines: LineBatch) => void;
 
 /** Pumps `stream` into `sink` until it ends; resolves after the last partial line was delivered. */
 export function pumpProgramStream(
@@ -26,6 +20,7 @@ export function pumpProgramStream(
   sink: ChunkSink,
 ): Promise<void> {
   const splitter = new LineSplitter(maxLineBytes);
+  const lines = new LineBatch();
   return new Promise((resolve) => {
     let finished = false;
     const resume = (): void => {
@@ -33,9 +28,9 @@ export function pumpProgramStream(
     };
     const onData = (chunk: Buffer | string): void => {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      const pieces: LinePiece[] = [];
-      splitter.push(buf, (bytes, partial) => pieces.push({ bytes, partial }));
-      sink(buf, pieces);
+      lines.clear();
+      splitter.push(buf, lines);
+      sink(buf, lines);
       if (writer.needDrain) {
         stream.pause();
         writer.once('drain', resume);
@@ -47,9 +42,10 @@ export function pumpProgramStream(
       finished = true;
       stream.off('data', onData);
       writer.off('drain', resume);
-      const pieces: LinePiece[] = [];
-      splitter.end((bytes, partial) => pieces.push({ bytes, partial }));
-      if (pieces.length > 0) sink(Buffer.alloc(0), pieces);
+      lines.clear();
+      splitter.end(lines);
+      if (lines.count > 0) sink(Buffer.alloc(0), lines);
+      lines.clear();
       resolve();
     };
     stream.on('data', onData);
