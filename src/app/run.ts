@@ -20,10 +20,14 @@ import { becomeSubreaperIfNeeded } from '../os/subreaper.js';
 import { ControlBridge } from '../runtime/control-bridge.js';
 import { createHeldStore } from '../runtime/held-store.js';
 import { Supervisor } from '../runtime/supervisor.js';
+import { compactHeapAfterStartup } from '../runtime/young-generation.js';
 import { realPorts } from './real-ports.js';
 import { createReloader } from './reload.js';
 import { handleSignal } from './signal-actions.js';
 import { VERSION } from './version.js';
+
+/** Boot → one GC that shrinks V8's new space back (idle RSS, issue 4); past V8's 5 s allocation-rate window. */
+const COMPACT_AFTER_BOOT_MS = 6000;
 
 /** How long PID 1 waits for its log lines to reach a slow stdout/stderr before exiting anyway. */
 const FINAL_FLUSH_MS = 2000;
@@ -105,9 +109,11 @@ export async function runSupervisor(config: Config, opts: RunOptions): Promise<n
 
   const control = await startControl(socketPath, config, bridge, log);
   await sup.boot();
+  const cancelCompaction = compactHeapAfterStartup(COMPACT_AFTER_BOOT_MS);
   injectTestCrash(process.env.TSVISOR_TEST_CRASH);
   const code = await sup.exited;
 
+  cancelCompaction();
   opts.signals.remove();
   stopReaping();
   await control?.close();

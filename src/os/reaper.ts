@@ -1,11 +1,14 @@
 // Reaps zombies that libuv does not own: orphans re-parented to us as PID 1 or
 // subreaper, and the children of programs that exited first. It never calls
 // waitpid(-1): that would also collect libuv's children and their 'exit'
-// events would be lost. Instead it lists our children and waits on each pid
-// the spawner does not own, one by one, with WNOHANG.
+// events would be lost. Instead it peeks at an exited child with
+// waitid(WNOWAIT), which reaps nothing, and waits on that one pid if the
+// spawner does not own it. Only when the peeked zombie is libuv's (it blocks
+// the peek until libuv collects it) does it list our children through /proc
+// and wait on each pid the spawner does not own, one by one, with WNOHANG.
 
 import { listChildren } from './children.js';
-import { waitpidNoHang } from './libc-calls.js';
+import { peekExitedChild, waitpidNoHang } from './libc-calls.js';
 import { type OsLog, silentLog } from './os-log.js';
 import type { ChildExit } from './spawn-types.js';
 import { decodeWaitStatus } from './wait-status.js';
@@ -58,6 +61,16 @@ export function createReaper(options: ReaperOptions): Reaper {
   return {
     reapNow() {
       let count = 0;
+      // Fast path, no /proc: each peek names one zombie; reaping it exposes the next. 10 000 orphans cost
+      // two native calls each instead of a readdir plus ~11 file reads per SIGCHLD.
+      for (;;) {
+        const pid = peekExitedChild();
+        if (pid <= 0) return count;
+        // WNOWAIT returns an owned zombie again and again until libuv reaps it: anything behind it is only
+        // reachable through the listing. A failed wait (ECHILD race) takes the listing too, never a spin.
+        if (!reapOne(pid)) break;
+        count += 1;
+      }
       // Repeat while something was reaped: orphans re-parented during the pass show up in the next listing.
       for (;;) {
         let found = 0;

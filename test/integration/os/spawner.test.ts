@@ -16,10 +16,16 @@ const base: SpawnOptions = { argv: [], env, stdin: 'ignore', stdout: 'pipe', std
 async function output(argv: string[], extra: Partial<SpawnOptions> = {}) {
   const child = spawnChild({ ...base, ...extra, argv });
   let text = '';
+  // The exit can be reported before the last bytes are read from the pipe: wait for both.
+  const ended = new Promise<void>((resolve) => {
+    if (!child.stdout) return resolve();
+    child.stdout.on('end', resolve).on('close', resolve);
+  });
   child.stdout?.setEncoding('utf8').on('data', (c: string) => {
     text += c;
   });
   const outcome = await child.done;
+  await ended;
   return { child, outcome, text };
 }
 
