@@ -106,7 +106,8 @@ async function dropIn(options: string[], command: string[]): Promise<number> {
   const remap = new Map<number, number>();
   for (const raw of values['remap-exit'] ?? []) {
     const code = Number(raw);
-    if (!Number.isInteger(code) || code < 0 || code > 255) throw new UsageError(`-e takes an exit code 0-255, not "${raw}"`);
+    if (!Number.isInteger(code) || code < 0 || code > 255)
+      throw new UsageError(`-e takes an exit code 0-255, not "${raw}"`);
     remap.set(code, 0);
   }
   supervising = true;

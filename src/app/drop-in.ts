@@ -7,7 +7,7 @@ import type { LogLevel } from '../config/types.js';
 import { createReaper } from '../os/reaper.js';
 import { signalNumber } from '../os/signal-name.js';
 import { onChildSignal } from '../os/signals.js';
-import { ownsPid, onSpawnWarning } from '../os/spawner.js';
+import { onSpawnWarning, ownsPid } from '../os/spawner.js';
 import { becomeSubreaperIfNeeded } from '../os/subreaper.js';
 import { reclaimTerminal } from '../os/tty.js';
 import { exitCodeOf } from '../os/wait-status.js';

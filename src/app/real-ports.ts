@@ -15,8 +15,8 @@ import { waitForPidfile, watchPid } from '../os/pidfile.js';
 import { signalGroup, signalPid } from '../os/process-group.js';
 import type { Reaper } from '../os/reaper.js';
 import { spawnChild } from '../os/spawner.js';
-import type { HeldStore } from '../runtime/held-store.js';
 import { runProbe } from '../runtime/health-probe.js';
+import type { HeldStore } from '../runtime/held-store.js';
 import type { Ports, RuntimeLog } from '../runtime/ports.js';
 
 export interface RealPortsDeps {

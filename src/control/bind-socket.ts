@@ -11,8 +11,8 @@
 // the same listening socket; link() (unlike rename) fails instead of silently
 // replacing a socket another tsvisor bound after our probe.
 
-import { connect, type Server } from 'node:net';
 import { chmod, chown, link, lstat, mkdir, mkdtemp, rm, stat, unlink } from 'node:fs/promises';
+import { connect, type Server } from 'node:net';
 import { basename, dirname, join } from 'node:path';
 import { resolveGroupId } from './group-id.js';
 

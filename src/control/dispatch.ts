@@ -2,10 +2,10 @@
 // socket code so every command's semantics can be read in one place; the
 // server only frames what this returns.
 
+import { canonicalSignal } from '../config/signal-names.js';
 import { type ControlApi, ControlError, type LogLine } from './api.js';
 import type { ControlRequest } from './protocol.js';
 import type { ControlEvent } from './wire.js';
-import { canonicalSignal } from '../config/signal-names.js';
 
 /** Sends an intermediate event of a streaming command to the requester. */
 export type EmitEvent = (event: ControlEvent['event']) => void;

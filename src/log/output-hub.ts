@@ -4,7 +4,7 @@
 // attach() for every spawn made with 'pipe'.
 
 import type { Readable } from 'node:stream';
-import type { LoggingConfig, LogFileConfig, OutputConfig } from '../config/types.js';
+import type { LogFileConfig, LoggingConfig, OutputConfig } from '../config/types.js';
 import type { Clock } from '../os/clock.js';
 import { jsonRecordHead } from './json-format.js';
 import { renderJsonRecords } from './json-render.js';

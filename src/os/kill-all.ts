@@ -6,8 +6,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { rawKill } from './libc-calls.js';
-import { descendantsOf, signalPid } from './process-group.js';
 import { parseProcStat } from './proc-stat.js';
+import { descendantsOf, signalPid } from './process-group.js';
 import { signalNumber } from './signal-name.js';
 
 /** Signals everything left: the namespace as PID 1, our descendants otherwise. */

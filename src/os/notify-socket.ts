@@ -9,8 +9,8 @@
 // so PID 1 neither busy-polls nor wakes up periodically while idle, and N
 // notify programs do not exhaust the threadpool.
 
-import { lstat } from 'node:fs/promises';
 import { chmodSync, chownSync, unlinkSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { type FdRegistration, sharedFdPoller } from './notify/fd-poller.js';
 import {
   AF_UNIX,

@@ -3,9 +3,9 @@
 
 import { readFile } from 'node:fs/promises';
 import { systemClock } from './clock.js';
-import { isAlive } from './process-group.js';
 import { type FdRegistration, sharedFdPoller } from './notify/fd-poller.js';
 import { ESRCH, notifyNativeCalls } from './notify/native-calls.js';
+import { isAlive } from './process-group.js';
 
 /** A pidfile that names a live process, or why it does not. */
 export type PidfileResult =

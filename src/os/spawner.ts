@@ -7,8 +7,8 @@
 import { statSync } from 'node:fs';
 import { execa } from 'execa';
 import { findExecutable } from './find-executable.js';
-import { createOutputPipe, type OutputPipe } from './output-pipe.js';
 import { type LaunchPlan, planLaunch } from './launch-plan.js';
+import { createOutputPipe, type OutputPipe } from './output-pipe.js';
 import { signalName, signalNumber } from './signal-name.js';
 import { spawnFailureOf } from './spawn-failure.js';
 import type { ChildHandle, ChildOutcome, SpawnFailure, SpawnOptions } from './spawn-types.js';

@@ -12,8 +12,8 @@
 // Real-time signals are left alone: neither Node nor libuv touches them, so
 // they already are what CMD would have inherited.
 
-import { constants } from 'node:os';
 import { writeSync } from 'node:fs';
+import { constants } from 'node:os';
 import { defaultDisposition, execvpe, keepAcrossExec, setpgid, unblockAllSignals } from './exec-calls.js';
 import { getpgid, ignoreSignal, tcgetpgrp, tcsetpgrp } from './libc-calls.js';
 import { spawnFailureOf } from './spawn-failure.js';

@@ -1,7 +1,7 @@
 // Decodes the int that waitpid(2) fills in, the way <sys/wait.h>'s macros do.
 
-import type { ChildExit } from './spawn-types.js';
 import { signalName } from './signal-name.js';
+import type { ChildExit } from './spawn-types.js';
 
 /** A child's exit from a raw wait status; null when the status is a stop/continue report, not an exit. */
 export function decodeWaitStatus(status: number): ChildExit | null {

@@ -2,8 +2,8 @@
 // events on the same queue as signals and exits, then waits for the process
 // table to reach the state the operator asked for.
 
-import { ControlError, type ControlApi, type LogLine, type ProgramView, type ReloadReport } from '../control/api.js';
 import { canonicalSignal } from '../config/signal-names.js';
+import { type ControlApi, ControlError, type LogLine, type ProgramView, type ReloadReport } from '../control/api.js';
 import { programView } from './program-view.js';
 import { type Entry, isFullyDown, type Supervisor } from './supervisor.js';
 

@@ -8,8 +8,8 @@ import { runHttpProbe } from './health/http-probe.js';
 import type { ProbeResult } from './health/probe-result.js';
 import { runTcpProbe } from './health/tcp-probe.js';
 
-export type { ProbeResult } from './health/probe-result.js';
 export type { ExecProbeDeps as RunProbeDeps } from './health/exec-probe.js';
+export type { ProbeResult } from './health/probe-result.js';
 
 /** Runs one attempt of `test`, bounded by `timeoutMs`. exec/shell go through the injected spawner. */
 export async function runProbe(test: HealthTest, timeoutMs: number, deps: ExecProbeDeps): Promise<ProbeResult> {

@@ -1,7 +1,8 @@
 // The control socket under abuse: garbage, huge and half-open requests,
 // hundreds of concurrent clients, and reload storms with valid and invalid files.
-import { connect } from 'node:net';
+
 import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runToEnd, TSVISOR_BIN } from '../helpers/pid1.js';
 import { request, sendRaw, status } from './harness/control-client.js';

@@ -5,8 +5,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { descendantPids, readProcTable } from './proc-table.js';
 import { OutputLog } from './output-log.js';
+import { descendantPids, readProcTable } from './proc-table.js';
 
 /** Absolute path of the launcher of the built bundle (`npm run build`). */
 export const TSVISOR_BIN: string = fileURLToPath(new URL('../../bin/tsvisor', import.meta.url));

@@ -3,11 +3,11 @@
 // runDropIn so a restart policy can run it again.
 
 import { isatty } from 'node:tty';
+import type { OsLog } from '../../os/os-log.js';
 import { signalGroup, signalPid } from '../../os/process-group.js';
 import { installSignalHandlers } from '../../os/signals.js';
-import { spawnChild } from '../../os/spawner.js';
 import type { ChildOutcome } from '../../os/spawn-types.js';
-import type { OsLog } from '../../os/os-log.js';
+import { spawnChild } from '../../os/spawner.js';
 import { holdsTerminal, ignoreTerminalStops } from '../../os/tty.js';
 
 export interface ForwardedChildOptions {

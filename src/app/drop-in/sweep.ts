@@ -4,9 +4,9 @@
 // rest (tini#180); dumb-init signals but does not wait (dumb-init#212).
 
 import { killAllInNamespace, survivors } from '../../os/kill-all.js';
+import type { OsLog } from '../../os/os-log.js';
 import { signalGroup } from '../../os/process-group.js';
 import type { Reaper } from '../../os/reaper.js';
-import type { OsLog } from '../../os/os-log.js';
 
 export interface SweepOptions {
   /** The exited child's pid, which is also its process group and session id. */

@@ -21,7 +21,13 @@ describe('program output as PID 1', () => {
     await run.waitFor('alpha-devstderr');
     const out = run.stdout().split('\n');
     const err = run.stderr().split('\n');
-    expect(out.filter((l) => /^alpha \| alpha-out-\d$/.test(l)).map((l) => l.slice(-1))).toEqual(['1', '2', '3', '4', '5']);
+    expect(out.filter((l) => /^alpha \| alpha-out-\d$/.test(l)).map((l) => l.slice(-1))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
     expect(out.filter((l) => /^beta +\| beta-out-\d$/.test(l))).toHaveLength(5);
     expect(err.filter((l) => /^alpha \| alpha-err-\d$/.test(l))).toHaveLength(5);
     expect(out).toContain('alpha | alpha-devstdout');

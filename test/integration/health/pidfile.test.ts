@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAlive } from '../../../src/os/process-group.js';
 import { readPidfile, waitForPidfile, watchPid } from '../../../src/os/pidfile.js';
+import { isAlive } from '../../../src/os/process-group.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'tsvisor-pidfile-'));

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ownsPid, spawnChild } from '../../../src/os/spawner.js';
 import type { SpawnOptions } from '../../../src/os/spawn-types.js';
+import { ownsPid, spawnChild } from '../../../src/os/spawner.js';
 import { buildFixture } from '../../helpers/build-fixture.js';
 import { runToEnd } from '../../helpers/pid1.js';
 

@@ -4,9 +4,9 @@ import { lstat, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/pr
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlServer } from '../../../src/control/server.js';
+import { makeTempDir, rawClient } from './control-fixture.js';
 import { FakeApi } from './fake-api.js';
 import { logRecorder } from './log-recorder.js';
-import { makeTempDir, rawClient } from './control-fixture.js';
 import { programView } from './program-view.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];

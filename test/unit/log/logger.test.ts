@@ -58,7 +58,10 @@ describe('createLogger', () => {
     for (let i = 0; i < 5; i++) log.info('lost');
     out.pending = 0;
     log.info('after');
-    const lines = out.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { msg: string; dropped?: number });
+    const lines = out.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; dropped?: number });
     expect(lines.map((l) => l.msg)).toEqual([
       'before',
       'log lines dropped while the log reader was not reading',
