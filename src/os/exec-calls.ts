@@ -3,38 +3,18 @@
 // state that exec() keeps (ignored signals, the signal mask, close-on-exec on
 // stdio), and exec the program.
 
-import { getKoffi, getLibc } from './libc.js';
-import type { NativeResult } from './libc-calls.js';
-
-// koffi's function objects are untyped callables; each wrapper below gives them a signature.
-type NativeFn = (...args: unknown[]) => unknown;
-
-const cache = new Map<string, NativeFn>();
-
-function fn(prototype: string): NativeFn {
-  let f = cache.get(prototype);
-  if (!f) {
-    f = getLibc().func(prototype) as NativeFn;
-    cache.set(prototype, f);
-  }
-  return f;
-}
-
-function call(prototype: string, ...args: unknown[]): NativeResult {
-  const value = fn(prototype)(...args) as number;
-  return { value, errno: value < 0 ? getKoffi().errno() : 0 };
-}
+import { libcCall, libcFunction, type NativeResult } from './libc.js';
 
 /** setpgid(pid, pgid); setpgid(0, 0) makes the caller the leader of a new group in its session. */
 export function setpgid(pid: number, pgid: number): NativeResult {
-  return call('int setpgid(int pid, int pgid)', pid, pgid);
+  return libcCall('int setpgid(int pid, int pgid)', pid, pgid);
 }
 
 const SIG_DFL = 0;
 
 /** signal(sig, SIG_DFL); fails (EINVAL) for SIGKILL/SIGSTOP, which never change anyway. */
 export function defaultDisposition(sig: number): void {
-  fn('long signal(int sig, long handler)')(sig, SIG_DFL);
+  libcFunction('long signal(int sig, long handler)')(sig, SIG_DFL);
 }
 
 const SIG_SETMASK = 2;
@@ -43,19 +23,19 @@ const SIGSET_BYTES = 128;
 
 /** sigprocmask(SIG_SETMASK, {}): the calling thread blocks nothing; exec() keeps the mask. */
 export function unblockAllSignals(): NativeResult {
-  return call('int sigprocmask(int how, void *set, void *oldset)', SIG_SETMASK, Buffer.alloc(SIGSET_BYTES), null);
+  return libcCall('int sigprocmask(int how, void *set, void *oldset)', SIG_SETMASK, Buffer.alloc(SIGSET_BYTES), null);
 }
 
 const F_SETFD = 2;
 
 /** fcntl(fd, F_SETFD, 0): fd survives exec (Node marks even stdio close-on-exec at start-up). */
 export function keepAcrossExec(fd: number): NativeResult {
-  return call('int fcntl(int fd, int cmd, ...)', fd, F_SETFD, 'int', 0);
+  return libcCall('int fcntl(int fd, int cmd, ...)', fd, F_SETFD, 'int', 0);
 }
 
 /** execvpe(file, argv, envp): returns only on failure, with errno. */
 export function execvpe(file: string, argv: readonly string[], envp: readonly string[]): NativeResult {
-  return call(
+  return libcCall(
     'int execvpe(const char *file, const char **argv, const char **envp)',
     file,
     [...argv, null],

@@ -1,32 +1,7 @@
 // Native calls Node does not offer, declared lazily on the shared libc handle
 // (koffi is loaded on first use, never at import time: PID 1 start-up).
 
-import { getKoffi, getLibc } from './libc.js';
-
-// koffi's function objects are untyped callables; each wrapper below gives them a signature.
-type NativeFn = (...args: unknown[]) => unknown;
-
-const cache = new Map<string, NativeFn>();
-
-function fn(prototype: string): NativeFn {
-  let f = cache.get(prototype);
-  if (!f) {
-    f = getLibc().func(prototype) as NativeFn;
-    cache.set(prototype, f);
-  }
-  return f;
-}
-
-/** Result of a native call: the return value and errno when it failed. */
-export interface NativeResult {
-  readonly value: number;
-  readonly errno: number;
-}
-
-function call(prototype: string, ...args: unknown[]): NativeResult {
-  const value = fn(prototype)(...args) as number;
-  return { value, errno: value < 0 ? getKoffi().errno() : 0 };
-}
+import { getKoffi, libcCall, libcFunction, type NativeResult } from './libc.js';
 
 /** Result of waitpid(pid, &status, WNOHANG): pid 0 = still running, -1 = error (errno). */
 export interface WaitResult extends NativeResult {
@@ -42,7 +17,7 @@ const waitStatus = new Int32Array(1);
 export function waitpidNoHang(pid: number): WaitResult {
   if (!(pid > 0)) throw new RangeError(`waitpidNoHang needs a positive pid, got ${pid}`);
   waitStatus[0] = 0;
-  const value = fn('int waitpid(int pid, void *status, int options)')(pid, waitStatus, WNOHANG) as number;
+  const value = libcFunction('int waitpid(int pid, void *status, int options)')(pid, waitStatus, WNOHANG) as number;
   return { value, errno: value < 0 ? getKoffi().errno() : 0, status: waitStatus[0] ?? 0 };
 }
 
@@ -63,7 +38,7 @@ const siginfo = Buffer.alloc(SIGINFO_BYTES);
 export function peekExitedChild(): number {
   // Linux leaves si_pid at 0 when nothing has exited only if the caller zeroed it (waitid(2)).
   siginfo.writeInt32LE(0, SI_PID_OFFSET);
-  const r = fn('int waitid(int idtype, unsigned int id, void *infop, int options)')(
+  const r = libcFunction('int waitid(int idtype, unsigned int id, void *infop, int options)')(
     P_ALL,
     0,
     siginfo,
@@ -76,7 +51,7 @@ const PR_SET_CHILD_SUBREAPER = 36;
 
 /** prctl(PR_SET_CHILD_SUBREAPER, 1): orphans of our subtree are re-parented to us instead of to PID 1. */
 export function setChildSubreaper(): NativeResult {
-  return call(
+  return libcCall(
     'int prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5)',
     PR_SET_CHILD_SUBREAPER,
     1,
@@ -88,27 +63,27 @@ export function setChildSubreaper(): NativeResult {
 
 /** tcsetpgrp(fd, pgid): make pgid the foreground process group of the terminal on fd. */
 export function tcsetpgrp(fd: number, pgid: number): NativeResult {
-  return call('int tcsetpgrp(int fd, int pgrp)', fd, pgid);
+  return libcCall('int tcsetpgrp(int fd, int pgrp)', fd, pgid);
 }
 
 /** tcgetpgrp(fd): the terminal's foreground process group. */
 export function tcgetpgrp(fd: number): NativeResult {
-  return call('int tcgetpgrp(int fd)', fd);
+  return libcCall('int tcgetpgrp(int fd)', fd);
 }
 
 /** getpgid(pid): process group of pid (0 = ourselves). */
 export function getpgid(pid: number): NativeResult {
-  return call('int getpgid(int pid)', pid);
+  return libcCall('int getpgid(int pid)', pid);
 }
 
 /** getsid(pid): session of pid (0 = ourselves). */
 export function getsid(pid: number): NativeResult {
-  return call('int getsid(int pid)', pid);
+  return libcCall('int getsid(int pid)', pid);
 }
 
 /** kill(pid, sig) with a raw pid: Node's process.kill refuses -1, which only kill-all.ts may use. */
 export function rawKill(pid: number, sig: number): NativeResult {
-  return call('int kill(int pid, int sig)', pid, sig);
+  return libcCall('int kill(int pid, int sig)', pid, sig);
 }
 
 const SIG_IGN = 1;
@@ -119,10 +94,10 @@ const SIG_IGN = 1;
  * which lets us pass SIG_IGN (1) without building a function pointer.
  */
 export function ignoreSignal(sig: number): number {
-  return fn('long signal(int sig, long handler)')(sig, SIG_IGN) as number;
+  return libcFunction('long signal(int sig, long handler)')(sig, SIG_IGN) as number;
 }
 
 /** Puts back a disposition returned by ignoreSignal. */
 export function restoreDisposition(sig: number, previous: number): void {
-  fn('long signal(int sig, long handler)')(sig, previous);
+  libcFunction('long signal(int sig, long handler)')(sig, previous);
 }

@@ -34,3 +34,30 @@ export function getLibc(): ReturnType<Koffi['load']> {
   }
   throw new Error('cannot load libc through koffi', { cause: lastError });
 }
+
+// koffi's function objects are untyped callables; each caller's wrapper gives them a signature.
+type NativeFn = (...args: unknown[]) => unknown;
+
+const functions = new Map<string, NativeFn>();
+
+/** A libc function by C prototype, declared once and cached. */
+export function libcFunction(prototype: string): NativeFn {
+  let f = functions.get(prototype);
+  if (!f) {
+    f = getLibc().func(prototype) as NativeFn;
+    functions.set(prototype, f);
+  }
+  return f;
+}
+
+/** Result of a native call: the return value and errno when it failed. */
+export interface NativeResult {
+  readonly value: number;
+  readonly errno: number;
+}
+
+/** Call a libc function returning int; errno is read right after a negative result. */
+export function libcCall(prototype: string, ...args: unknown[]): NativeResult {
+  const value = libcFunction(prototype)(...args) as number;
+  return { value, errno: value < 0 ? getKoffi().errno() : 0 };
+}
