@@ -16,9 +16,9 @@ describe('runAsPid1Command', () => {
     const run = await runAsPid1Command(['sh', '-c', 'echo "pid=$$"; sleep 1000 & wait']);
     runs.push(run);
     await run.waitFor('pid=1');
-    // The shell prints before it forks sleep: wait for the fork, not for the line.
+    // The shell prints before it forks sleep, and the fork is `sh` until it execs: wait for the exec.
     let procs = await run.processes();
-    for (let i = 0; i < 100 && procs.length < 2; i++) {
+    for (let i = 0; i < 250 && !procs.some((p) => p.comm === 'sleep'); i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
       procs = await run.processes();
     }
