@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // CI shares 2 cores with nothing else but itself; a real-process test that loses a race with the machine
+    // CI has 2 cores and runs everything twice (Node 20, 24); a real-process test that loses a race with the machine
     // once gets one more try there (the retry is reported). A test that fails twice fails the run.
     retry: process.env.CI ? 1 : 0,
   },
