@@ -10,6 +10,8 @@ const graceful = (name: string) =>
   `["sh", "-c", "trap 'echo ${name}-got-term; sleep 0.1; echo ${name}-saved; exit 0' TERM; echo ${name}-up; while :; do sleep 0.05; done"]`;
 
 const config = (body: string) => session.config(body);
+// Ignores SIGTERM: only SIGKILL ends it.
+const ignoresTerm = `["sh", "-c", "trap '' TERM; echo slow-up; while :; do sleep 0.05; done"]`;
 
 describe('ordered start and shutdown as PID 1', () => {
   it('starts in dependency order and stops in reverse; a TERM-ignoring program is SIGKILLed after its grace', async () => {
@@ -91,7 +93,7 @@ programs:
     const path = config(`
 programs:
   slow:
-    command: ["sh", "-c", "trap '' TERM; echo slow-up; while :; do sleep 0.05; done"]
+    command: ${ignoresTerm}
     stop_grace_period: 30s
 `);
     const run = await session.start(['-c', path]);
@@ -111,7 +113,7 @@ programs:
 shutdown: { timeout: 1s }
 programs:
   slow:
-    command: ["sh", "-c", "trap '' TERM; echo slow-up; while :; do sleep 0.05; done"]
+    command: ${ignoresTerm}
     stop_grace_period: 30s
 `);
     const run = await session.start(['-c', path]);

@@ -2,23 +2,15 @@
 import { spawn } from 'node:child_process';
 import { lstat, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startControlServer } from '../../../src/control/server.js';
-import { makeTempDir, rawClient } from './control-fixture.js';
+import { useCleanups } from './cleanups.js';
+import { rawClient } from './control-fixture.js';
 import { FakeApi } from './fake-api.js';
 import { logRecorder } from './log-recorder.js';
 import { programView } from './program-view.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await makeTempDir();
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { defer, tempDir } = useCleanups();
 
 async function serve(socketPath: string, group?: string) {
   const server = await startControlServer({
@@ -27,7 +19,7 @@ async function serve(socketPath: string, group?: string) {
     api: new FakeApi([programView({ name: 'web' })]),
     log: logRecorder(),
   });
-  cleanups.push(() => server.close());
+  defer(() => server.close());
   return server;
 }
 

@@ -2,27 +2,18 @@
 // full ones (tmpfs mounts inside a private temp dir; needs root like the rest
 // of this suite).
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHeldStore } from '../../../src/runtime/held-store.js';
-import { makeTempDir } from './control-fixture.js';
+import { useCleanups } from './cleanups.js';
 import { logRecorder } from './log-recorder.js';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await makeTempDir();
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+const { defer, tempDir } = useCleanups();
 
 function mountTmpfs(dir: string, options: string): void {
   execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tsvisor-test', dir]);
-  cleanups.push(() => {
+  defer(() => {
     execFileSync('umount', [dir]);
   });
 }
