@@ -1,5 +1,5 @@
-// Start/stop order from `depends_on`. Pure: takes name → dependency names,
-// in config order, so the same file always gives the same order. Names that
+// Questions about the `depends_on` graph (cycles, who depends on whom). Pure:
+// takes name → dependency names, in config order. Names that
 // are not keys of the map (unknown programs) are ignored here; config
 // validation reports them.
 
@@ -33,29 +33,25 @@ export function findCycle(deps: DependencyMap): string[] | undefined {
 }
 
 /**
- * Layers to start in order: every program's dependencies are in earlier
- * layers; within a layer, config order. Programs caught in a cycle (which a
- * validated config never has) go into one last layer rather than vanishing,
- * so PID 1 still starts everything it was told to.
+ * name → every program that depends on it, directly or through others. Shutdown needs the closure, not the
+ * direct edges: in db ← migrate (a oneshot, long exited) ← worker, db must outlive the worker even though
+ * its only direct dependent is already down.
  */
-export function startLayers(deps: DependencyMap): string[][] {
-  const placed = new Set<string>();
-  const layers: string[][] = [];
-  let pending = [...deps.keys()];
-  while (pending.length > 0) {
-    const ready = pending.filter((n) => (deps.get(n) ?? []).every((d) => placed.has(d) || !deps.has(d)));
-    if (ready.length === 0) {
-      layers.push(pending);
-      break;
-    }
-    for (const n of ready) placed.add(n);
-    layers.push(ready);
-    pending = pending.filter((n) => !placed.has(n));
+export function transitiveDependents(deps: DependencyMap): Map<string, Set<string>> {
+  const direct = new Map<string, string[]>();
+  for (const [name, needs] of deps) {
+    for (const dep of needs) direct.set(dep, [...(direct.get(dep) ?? []), name]);
   }
-  return layers;
-}
-
-/** Layers to stop in order: dependents before what they depend on. */
-export function reverseLayers(deps: DependencyMap): string[][] {
-  return startLayers(deps).reverse();
+  const closure = new Map<string, Set<string>>();
+  for (const name of deps.keys()) {
+    const seen = new Set<string>();
+    const stack = [...(direct.get(name) ?? [])];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+      if (seen.has(next) || next === name) continue;
+      seen.add(next);
+      stack.push(...(direct.get(next) ?? []));
+    }
+    closure.set(name, seen);
+  }
+  return closure;
 }

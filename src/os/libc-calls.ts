@@ -101,3 +101,14 @@ export function ignoreSignal(sig: number): number {
 export function restoreDisposition(sig: number, previous: number): void {
   libcFunction('long signal(int sig, long handler)')(sig, previous);
 }
+
+const FIONREAD = 0x541b;
+const pendingBytes = new Int32Array(1);
+
+/** ioctl(fd, FIONREAD): bytes waiting to be read on a pipe or socket (-1 on error). */
+export function unreadBytes(fd: number): number {
+  pendingBytes[0] = 0;
+  // ioctl is variadic; on every Linux ABI Node runs on a pointer passes the same way declared or variadic.
+  const r = libcFunction('int ioctl(int fd, unsigned long request, void *arg)')(fd, FIONREAD, pendingBytes) as number;
+  return r < 0 ? -1 : (pendingBytes[0] ?? 0);
+}

@@ -8,6 +8,7 @@ import { closeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { getKoffi, getLibc } from './libc.js';
+import { unreadBytes } from './libc-calls.js';
 
 const O_CLOEXEC = 0o2000000;
 const F_SETPIPE_SZ = 1031;
@@ -24,6 +25,8 @@ export interface OutputPipe {
   readonly reader: Readable;
   /** Close our copy of the write end once the child has it, so EOF arrives when the child is done. */
   closeWriteEnd(): void;
+  /** True when every byte written so far has left the pipe and been handed to the reader's consumers. */
+  delivered(): boolean;
 }
 
 let pipe2: ((fds: Int32Array, flags: number) => number) | undefined;
@@ -50,6 +53,11 @@ export function createOutputPipe(): OutputPipe {
       if (!open) return;
       open = false;
       closeSync(writeFd);
+    },
+    delivered() {
+      // Once the stream ended or closed, the fd may already be closed (and its number reused): do not ask it.
+      if (reader.readableEnded || reader.destroyed) return true;
+      return reader.readableLength === 0 && unreadBytes(readFd) <= 0;
     },
   };
 }

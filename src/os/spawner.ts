@@ -9,6 +9,7 @@ import { execa } from 'execa';
 import { findExecutable } from './find-executable.js';
 import { type LaunchPlan, planLaunch } from './launch-plan.js';
 import { createOutputPipe, type OutputPipe } from './output-pipe.js';
+import { untilOutputDelivered } from './output-settle.js';
 import { signalName, signalNumber } from './signal-name.js';
 import { spawnFailureOf } from './spawn-failure.js';
 import type { ChildHandle, ChildOutcome, SpawnFailure, SpawnOptions } from './spawn-types.js';
@@ -61,7 +62,9 @@ export function spawnChild(opts: SpawnOptions): ChildHandle {
     sub.once('exit', (code, signal) => {
       if (pid !== undefined) owned.delete(pid);
       const canonical = signal === null ? null : signalName(signalNumber(signal) ?? 0);
-      resolve({ kind: 'exited', exit: { code, signal: canonical } });
+      // The program's last lines come before whatever its exit sets off (see output-settle.ts).
+      const outputs = [pipes.stdout, pipes.stderr].filter((p) => p !== undefined);
+      void untilOutputDelivered(outputs).then(() => resolve({ kind: 'exited', exit: { code, signal: canonical } }));
     });
     sub.once('error', (error: NodeJS.ErrnoException) => {
       if (pid === undefined) resolve({ kind: 'failed', failure: spawnFailureOf(command, error.code, error.message) });

@@ -7,6 +7,7 @@
 // One global deadline (shutdown.timeout) bounds it all, so Docker's 10 s
 // budget never has to SIGKILL tsvisor itself.
 
+import { transitiveDependents } from '../core/dependency-graph.js';
 import type { ExitCause } from '../core/exit-code.js';
 import type { Supervisor } from './supervisor.js';
 import { isFullyDown } from './supervisor.js';
@@ -22,6 +23,7 @@ export class Shutdown {
   private stage: 'programs' | 'leftovers' | 'done' = 'programs';
   private advancing = false;
   private killed = false;
+  private dependents: Map<string, Set<string>> | undefined;
   private readonly deadline: NodeJS.Timeout;
   private readonly startedAt: number;
 
@@ -64,14 +66,19 @@ export class Shutdown {
   }
 
   private stopReady(): void {
-    const entries = [...this.sup.entries.values()];
-    for (const e of entries) {
+    const { entries } = this.sup;
+    // The program set cannot change once shutdown began (reload is refused), so the graph is computed once.
+    this.dependents ??= transitiveDependents(
+      new Map([...entries].map(([n, e]) => [n, e.cfg.dependsOn.map((d) => d.name)])),
+    );
+    for (const e of entries.values()) {
       const status = e.state.status;
       if (status === 'stopping' || isFullyDown(e.state)) continue;
       // Nothing runs during backoff, so order does not matter: cancel the restart now.
-      const dependentsDown = entries.every(
-        (d) => !d.cfg.dependsOn.some((dep) => dep.name === e.cfg.name) || isFullyDown(d.state),
-      );
+      const dependentsDown = [...(this.dependents.get(e.cfg.name) ?? [])].every((name) => {
+        const d = entries.get(name);
+        return d === undefined || isFullyDown(d.state);
+      });
       if (status === 'backoff' || dependentsDown || this.killed) {
         this.sup.dispatch(e.cfg.name, { type: 'stop', reason: 'shutdown' });
         if (this.killed) this.sup.dispatch(e.cfg.name, { type: 'kill-now' });

@@ -77,7 +77,9 @@ export async function startEngine(dir: string, storageDriver: string, readyTimeo
     stopped = true;
     if (child.exitCode === null && child.signalCode === null) {
       process.kill(pid, 'SIGTERM');
-      const gone = await Promise.race([exited(child).then(() => true), sleep(30_000).then(() => false)]);
+      // Unref'd: once dockerd is gone, this timer must not keep vitest alive for the rest of its 30 s.
+      const deadline = sleep(30_000, false, { ref: false });
+      const gone = await Promise.race([exited(child).then(() => true), deadline]);
       if (!gone) {
         try {
           process.kill(-pid, 'SIGKILL');

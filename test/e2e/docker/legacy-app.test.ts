@@ -40,7 +40,8 @@ describe.skipIf(ctx.skip !== null)('legacy-app example (redis + seed + worker + 
     expect(await eventually(async () => (await containers.logs(name)).includes('worker: done job-5'), 30_000)).toBe(
       true,
     );
-    const lines = await containers.timeline(name);
+    // All three write to stdout, whose order is exact.
+    const lines = (await containers.streams(name)).stdout;
     const first = (re: RegExp) => lines.findIndex((l) => re.test(l));
     const redisReady = first(programLine('redis', 'Ready to accept connections'));
     const seeded = first(programLine('seed', 'seeded 5 jobs'));
@@ -80,16 +81,41 @@ describe.skipIf(ctx.skip !== null)('legacy-app example (redis + seed + worker + 
     expect(stopSeconds).toBeLessThan(6);
     expect(await containers.exitCode(name)).toBe(0);
 
-    const lines = await containers.timeline(name);
-    const text = lines.join('\n');
+    const { stdout, stderr } = await containers.streams(name);
+    const text = [...stdout, ...stderr].join('\n');
     expect(text).toMatch(programLine('redis', 'Received SIGTERM'));
     expect(text).toMatch(programLine('redis', 'DB saved on disk'));
     expect(text).toMatch(programLine('worker', 'received SIGTERM, stopped cleanly'));
     expect(text).toMatch(programLine('nginx', 'gracefully shutting down'));
-    // Reverse dependency order: the worker and nginx are gone before redis is asked to stop.
-    const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
-    const redisTerm = at(programLine('redis', 'Received SIGTERM'));
-    expect(at(programLine('worker', 'stopped cleanly'))).toBeLessThan(redisTerm);
-    expect(lines.findLastIndex((l) => programLine('nginx', 'exit').test(l))).toBeLessThan(redisTerm);
+    // Reverse dependency order: the worker and nginx are gone before redis is asked to stop. Redis and the
+    // worker write to stdout; nginx's error_log and tsvisor's own events go to stderr.
+    const redisTerm = stdout.findIndex((l) => programLine('redis', 'Received SIGTERM').test(l));
+    const workerDone = stdout.findIndex((l) => programLine('worker', 'stopped cleanly').test(l));
+    expect(workerDone, around(stdout, redisTerm)).toBeLessThan(redisTerm);
+    // Only the shutdown: the earlier test stopped and started nginx too.
+    const shutdown = stderr.slice(stderr.findIndex((l) => l.includes('"msg":"shutting down"')));
+    const shown = shutdown.join('\n');
+    const event = (program: string, msg: string) => shutdown.findIndex((l) => isEvent(l, program, msg));
+    const redisStopping = event('redis', 'stopping');
+    const nginxLast = shutdown.findLastIndex((l) => programLine('nginx', '').test(l));
+    const nginxStopped = event('nginx', 'stopped');
+    const workerStopped = event('worker', 'stopped');
+    expect(nginxLast, shown).toBeGreaterThan(0);
+    expect(nginxLast, shown).toBeLessThan(nginxStopped);
+    expect(nginxStopped, shown).toBeLessThan(redisStopping);
+    expect(workerStopped, shown).toBeGreaterThan(0);
+    expect(workerStopped, shown).toBeLessThan(redisStopping);
   });
 });
+
+/** tsvisor's own JSON log event for `program` with message `msg`. */
+function isEvent(line: string, program: string, msg: string): boolean {
+  if (!line.startsWith('{')) return false;
+  const event = JSON.parse(line) as { program?: string; msg?: string };
+  return event.program === program && event.msg === msg;
+}
+
+/** The lines around index i, for a failure message that shows the order. */
+function around(lines: readonly string[], i: number): string {
+  return lines.slice(Math.max(0, i - 15), i + 5).join('\n');
+}

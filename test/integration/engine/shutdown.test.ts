@@ -58,6 +58,33 @@ programs:
     expect(elapsed).toBeLessThan(8000);
   });
 
+  it('keeps a dependency up until dependents that reach it through an exited oneshot are down', async () => {
+    // db ← migrate (oneshot, exits at once) ← worker: db's only direct dependent is long gone at shutdown.
+    const path = config(`
+programs:
+  db:
+    command: ${graceful('db')}
+  migrate:
+    type: oneshot
+    command: ["sh", "-c", "echo migrated"]
+    depends_on: [db]
+  worker:
+    command: ["sh", "-c", "trap 'echo worker-got-term; sleep 0.3; echo worker-saved; exit 0' TERM; echo worker-up; while :; do sleep 0.05; done"]
+    depends_on:
+      migrate: { condition: completed_successfully }
+`);
+    const run = await session.start(['-c', path]);
+    await run.waitFor(/worker +\| worker-up/);
+    run.signal('SIGTERM');
+    const result = await run.waitExit(30_000);
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out.indexOf('worker-saved')).toBeGreaterThan(-1);
+    expect(out.indexOf('worker-saved')).toBeLessThan(out.indexOf('db-got-term'));
+    const stopping = transitionsTo(result.stderr, 'stopping').map((e) => e.program);
+    expect(stopping).toEqual(['worker', 'db']);
+  });
+
   it('a critical program exiting 7 stops the rest gracefully and tsvisor exits 7', async () => {
     const path = config(`
 programs:

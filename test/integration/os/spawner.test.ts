@@ -78,6 +78,50 @@ describe('spawnChild', () => {
   });
 });
 
+describe('the exit comes after the output', () => {
+  // 200 KB on stdout and 100 KB on stderr fit in the 256 KiB pipes: the program exits at once, leaving most of it
+  // unread while the readers are paused.
+  const writer = "head -c 200000 /dev/zero | tr '\\0' o; head -c 100000 /dev/zero | tr '\\0' e >&2";
+
+  it('waits for readers that pause after each chunk, like the output hub behind a slow log', async () => {
+    const child = spawnChild({ ...base, stderr: 'pipe', argv: ['sh', '-c', writer] });
+    const got = { stdout: 0, stderr: 0 };
+    for (const name of ['stdout', 'stderr'] as const) {
+      const stream = child[name];
+      stream?.on('data', (c: Buffer) => {
+        got[name] += c.length;
+        stream.pause();
+        setTimeout(() => stream.resume(), 10);
+      });
+    }
+    expect(await child.done).toEqual({ kind: 'exited', exit: { code: 0, signal: null } });
+    expect(got).toEqual({ stdout: 200_000, stderr: 100_000 });
+  });
+
+  it('does not wait for a grandchild that keeps the pipe open and keeps writing', async () => {
+    const child = spawnChild({ ...base, argv: ['sh', '-c', '(while :; do echo more; done) & echo started'] });
+    child.stdout?.resume();
+    try {
+      const t0 = performance.now();
+      expect(await child.done).toMatchObject({ kind: 'exited', exit: { code: 0 } });
+      // Bounded by OUTPUT_SETTLE_MAX_MS (250 ms); generous for a loaded machine.
+      expect(performance.now() - t0).toBeLessThan(3000);
+    } finally {
+      process.kill(-(child.pid ?? 0), 'SIGKILL');
+    }
+  });
+
+  it('does not wait for a stream nobody reads', async () => {
+    const child = spawnChild({ ...base, argv: ['sh', '-c', 'echo unread; exit 4'] });
+    const t0 = performance.now();
+    expect(await child.done).toEqual({ kind: 'exited', exit: { code: 4, signal: null } });
+    expect(performance.now() - t0).toBeLessThan(3000);
+    // Never switched to flowing mode behind the consumer's back: the line is still there to read.
+    expect(child.stdout?.readableFlowing).toBe(null);
+    child.stdout?.destroy();
+  });
+});
+
 describe('supplementary groups (fake account files in a private mount namespace)', () => {
   let dir: string;
   let probe: string;

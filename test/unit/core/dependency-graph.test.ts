@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findCycle, reverseLayers, startLayers } from '../../../src/core/dependency-graph.js';
+import { findCycle, transitiveDependents } from '../../../src/core/dependency-graph.js';
 
 const graph = (entries: Record<string, string[]>) => new Map(Object.entries(entries));
 
@@ -19,22 +19,30 @@ describe('findCycle', () => {
   });
 });
 
-describe('startLayers / reverseLayers', () => {
+describe('transitiveDependents', () => {
   it.each([
-    [{ a: [], b: [] }, [['a', 'b']]],
     [
-      { web: ['db', 'cache'], db: [], cache: [], worker: ['db'] },
-      [
-        ['db', 'cache'],
-        ['web', 'worker'],
-      ],
+      { a: [], b: [] },
+      { a: [], b: [] },
     ],
-    [{ c: ['b'], b: ['a'], a: [] }, [['a'], ['b'], ['c']]],
-    [{ a: ['unknown'] }, [['a']]],
-    [{ x: [], a: ['b'], b: ['a'] }, [['x'], ['a', 'b']]],
-  ])('%j', (deps, layers) => {
-    expect(startLayers(graph(deps))).toEqual(layers);
-    expect(reverseLayers(graph(deps))).toEqual([...layers].reverse());
+    // db ← migrate ← worker: the worker needs db through the oneshot.
+    [
+      { db: [], migrate: ['db'], worker: ['migrate'], web: ['db'] },
+      { db: ['migrate', 'web', 'worker'], migrate: ['worker'], worker: [], web: [] },
+    ],
+    [
+      { a: ['b', 'c'], b: ['d'], c: ['d'], d: [] },
+      { a: [], b: ['a'], c: ['a'], d: ['a', 'b', 'c'] },
+    ],
+    [{ a: ['unknown'] }, { a: [] }],
+    // A cycle (never in a validated config) terminates and leaves a program out of its own dependents.
+    [
+      { a: ['b'], b: ['a'] },
+      { a: ['b'], b: ['a'] },
+    ],
+  ])('%j', (deps, expected) => {
+    const closure = transitiveDependents(graph(deps));
+    expect(Object.fromEntries([...closure].map(([k, v]) => [k, [...v].sort()]))).toEqual(expected);
   });
 
   // Random DAGs: node i may depend only on nodes < i, listed in shuffled order.
@@ -47,20 +55,22 @@ describe('startLayers / reverseLayers', () => {
       ),
     );
 
-  it('every program appears once and after all of its dependencies (property)', () => {
+  it('x is a dependent of y exactly when a depends_on path leads from x to y (property)', () => {
     fc.assert(
       fc.property(dag, ([depLists, order]) => {
         const deps = new Map(order.map((i) => [`p${i}`, (depLists[i] ?? []).filter((d) => d < i).map((d) => `p${d}`)]));
-        expect(findCycle(deps)).toBeUndefined();
-        const layers = startLayers(deps);
-        const layerOf = new Map(layers.flatMap((l, k) => l.map((n) => [n, k] as const)));
-        expect([...layerOf.keys()].sort()).toEqual([...deps.keys()].sort());
-        expect(layers.flat()).toHaveLength(deps.size);
-        for (const [name, ds] of deps) for (const d of ds) expect(layerOf.get(d)).toBeLessThan(layerOf.get(name) ?? -1);
+        const reaches = (from: string, to: string): boolean =>
+          (deps.get(from) ?? []).some((d) => d === to || reaches(d, to));
+        const closure = transitiveDependents(deps);
+        for (const y of deps.keys()) {
+          for (const x of deps.keys()) expect(closure.get(y)?.has(x)).toBe(reaches(x, y));
+        }
       }),
     );
   });
+});
 
+describe('findCycle (property)', () => {
   it('a cycle closing edge makes findCycle report it (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 8 }), (n) => {
