@@ -5,7 +5,7 @@
 import type { LogLine, ProgramView, ReloadReport } from './api.js';
 import { ControlConnectError, ControlRemoteError, controlRequest } from './client.js';
 import { CTL_USAGE, type CtlCommand, parseCtlArgs } from './ctl-args.js';
-import { isProgramOk } from './program-ok.js';
+import { isProgramOk, notStartedReason, notStoppedReason } from './program-ok.js';
 import { resolveSocketPath } from './socket-path.js';
 import { formatStatusTable } from './status-table.js';
 
@@ -58,9 +58,16 @@ async function execute(
     case 'stop':
     case 'restart': {
       const views = asViews(await controlRequest(socketPath, command.kind, { names: command.names }));
-      for (const view of views)
+      const verdict = command.kind === 'stop' ? notStoppedReason : notStartedReason;
+      let failed = false;
+      for (const view of views) {
         out.write(`${view.name}: ${view.state}${view.pid === null ? '' : ` (pid ${view.pid})`}\n`);
-      return 0;
+        const problem = verdict(view);
+        if (problem === null) continue;
+        failed = true;
+        err.write(`tsvisor ctl: ${view.name} ${problem}\n`);
+      }
+      return failed ? 1 : 0;
     }
     case 'signal': {
       const views = asViews(

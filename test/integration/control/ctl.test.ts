@@ -134,6 +134,18 @@ describe('tsvisor ctl against PID 1', () => {
     expect(byName(await status(run), 'a')?.state).toBe('running');
   });
 
+  it('start exits 1 and says why when the program cannot run', async () => {
+    const run = await start(
+      writeConfig(`  a: { command: ["sleep", "1000"] }
+  typo: { command: ["/no/such/binary"], autostart: false }`),
+    );
+    await until(run, allRunning('a'));
+    const r = await ctl(run, ['start', 'typo']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('typo: backoff\n');
+    expect(r.stderr).toMatch(/^tsvisor ctl: typo failed to start \(exit 127, next try in \d+ ms\)\n$/);
+  });
+
   it('reload restarts only the changed program, starts an added one and stops a removed one', async () => {
     const initial = `
   a: { command: ["sleep", "1000"], environment: { X: "1" } }

@@ -67,6 +67,22 @@ describe('start / stop / restart / signal', () => {
     expect(fx.api.calls).toEqual(['stop web', 'start web', 'restart all']);
   });
 
+  it('exits 1 and says why when a program did not start', async () => {
+    fx.api.set('worker', { state: 'stopped', pid: null });
+    fx.api.startOutcome.set('worker', {
+      state: 'backoff',
+      pid: null,
+      last_exit: { code: 127, signal: null, at: '2025-01-01T00:00:00.000Z', requested: false },
+      next_restart_in_ms: 200,
+    });
+    const r = await fx.ctl(['start', 'web', 'worker']);
+    expect(r).toEqual({
+      code: 1,
+      out: expect.stringMatching(/^web: running \(pid \d+\)\nworker: backoff\n$/),
+      err: 'tsvisor ctl: worker failed to start (exit 127, next try in 200 ms)\n',
+    });
+  });
+
   it('fails on an unknown name without touching known ones', async () => {
     const r = await fx.ctl(['stop', 'web', 'ghost']);
     expect(r.code).toBe(1);

@@ -41,10 +41,13 @@ export class FakeApi implements ControlApi {
     return this.expand(names.length === 0 ? ['all'] : names).map((n) => this.get(n));
   }
 
+  /** What start() leaves a program in, instead of running (a program that fails to start). */
+  readonly startOutcome = new Map<string, Partial<ProgramView>>();
+
   async start(names: readonly string[]): Promise<ProgramView[]> {
     this.calls.push(`start ${names.join(' ')}`);
     return this.expand(names).map((n) => {
-      this.set(n, { state: 'running', pid: this.nextPid++, held: false });
+      this.set(n, this.startOutcome.get(n) ?? { state: 'running', pid: this.nextPid++, held: false });
       return this.get(n);
     });
   }
