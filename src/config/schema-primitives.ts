@@ -38,7 +38,20 @@ export function strictMap<S extends z.ZodRawShape>(shape: S) {
 
 /** A union whose failure message says what was expected when no option's type matched. */
 export function oneOf<const T extends readonly [z.core.SomeType, ...z.core.SomeType[]]>(options: T, expected: string) {
-  return z.union(options, { error: `expected ${expected}` });
+  return z.union(options, {
+    error: (issue) => `expected ${expected}, got ${describeValue(issue.input)}${quoteHint(issue.input, expected)}`,
+  });
+}
+
+/**
+ * YAML turns unquoted `true`, `false` and `null` (also `~` and an empty value) into non-strings, which surprises
+ * people writing `command: [true]`: say how to get the word.
+ */
+export function quoteHint(input: unknown, expected: string): string {
+  if (!expected.includes('string')) return '';
+  if (typeof input === 'boolean') return ` (YAML reads unquoted ${input} as a boolean: write "${input}")`;
+  if (input === null) return ' (YAML reads an empty value, `null` or `~` as null: quote the text you meant)';
+  return '';
 }
 
 const durationMessage = 'expected a duration like 500ms, 10s or 1m30s';

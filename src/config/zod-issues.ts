@@ -5,7 +5,7 @@
 
 import type * as z from 'zod';
 import type { ConfigIssue } from './config-issue.js';
-import { describeValue } from './schema-primitives.js';
+import { describeValue, quoteHint } from './schema-primitives.js';
 
 type Issue = z.core.$ZodIssue;
 type Path = readonly (string | number)[];
@@ -36,8 +36,10 @@ const isTypeMismatch = (branch: readonly Issue[]) =>
 function reword(issue: Issue): string {
   if (!isDefaultMessage(issue.message)) return issue.message;
   switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
+    case 'invalid_type': {
+      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      return `expected ${expected}, got ${describeValue(issue.input)}${quoteHint(issue.input, expected)}`;
+    }
     case 'invalid_value':
       return `expected ${issue.values.map((v) => describeValue(v)).join(' or ')}, got ${describeValue(issue.input)}`;
     case 'too_small':

@@ -45,7 +45,7 @@ describe('runCheck', () => {
     expect(r).toEqual({
       code: 2,
       out: '',
-      err: `${fixture('bad.yaml')}:4:14: programs.web.restart: expected \`no\`, \`on-failure\`, \`on-failure:N\`, \`always\` or \`unless-stopped\`\n`,
+      err: `${fixture('bad.yaml')}:4:14: programs.web.restart: expected \`no\`, \`on-failure\`, \`on-failure:N\`, \`always\` or \`unless-stopped\`, got \`sometimes\`\n`,
     });
   });
 

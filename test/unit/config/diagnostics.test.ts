@@ -13,7 +13,7 @@ const fixtureErrors = (name: string) => {
 describe('positions', () => {
   it('schema error points at the value', () => {
     expect(fixtureErrors('bad.yaml')).toEqual([
-      'bad.yaml:4:14: programs.web.restart: expected `no`, `on-failure`, `on-failure:N`, `always` or `unless-stopped`',
+      'bad.yaml:4:14: programs.web.restart: expected `no`, `on-failure`, `on-failure:N`, `always` or `unless-stopped`, got `sometimes`',
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('positions', () => {
 
   it('values from an alias point at the alias', () => {
     expect(errorsOf('x-common: &r sometimes\nprograms:\n  web: {command: a, restart: *r}\n')[1]).toBe(
-      't.yaml:3:30: programs.web.restart: expected `no`, `on-failure`, `on-failure:N`, `always` or `unless-stopped`',
+      't.yaml:3:30: programs.web.restart: expected `no`, `on-failure`, `on-failure:N`, `always` or `unless-stopped`, got `sometimes`',
     );
   });
 });

@@ -49,7 +49,8 @@ describe('command', () => {
     ['command: ""', 'command is empty'],
     ['command: echo "oops', 'unterminated double quote'],
     ['command: a | b', 'shell syntax'],
-    ['command: {a: 1}', 'expected a string or a list of strings'],
+    ['command: {a: 1}', 'expected a string or a list of strings, got a map'],
+    ['command: [true]', 'expected a string, got boolean true (YAML reads unquoted true as a boolean: write "true")'],
     ['command: ["", x]', 'program name is empty'],
     ['restart: always', 'programs.p.command: missing required key `command`'],
   ])('rejects %s', (line, message) => {
