@@ -33,6 +33,8 @@ export interface LogLine {
   readonly line: string;
   /** Wall-clock ISO time the line was read. */
   readonly time: string;
+  /** Present (true) when the line was longer than logging.max_line_bytes and continues in the next entry. */
+  readonly partial?: true;
 }
 
 export interface ReloadReport {

@@ -77,7 +77,9 @@ async function execute(
       return 0;
     }
     case 'logs': {
-      const print = (line: LogLine) => (line.stream === 'stderr' ? err : out).write(`${line.line}\n`);
+      // A piece of an over-long line continues on the next entry: join them back into the program's line.
+      const print = (line: LogLine) =>
+        (line.stream === 'stderr' ? err : out).write(line.partial === true ? line.line : `${line.line}\n`);
       const result = await controlRequest(
         socketPath,
         'logs',

@@ -28,6 +28,7 @@ export class LineRing implements LogRing {
   private readonly bufs: Array<Buffer | undefined>;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
+  private readonly partials: Uint8Array;
   private readonly origins: Array<LineOrigin | undefined>;
   private next = 0;
   private size = 0;
@@ -38,6 +39,7 @@ export class LineRing implements LogRing {
     this.bufs = new Array<Buffer | undefined>(n);
     this.starts = new Int32Array(n);
     this.ends = new Int32Array(n);
+    this.partials = new Uint8Array(n);
     this.origins = new Array<LineOrigin | undefined>(n);
   }
 
@@ -50,13 +52,14 @@ export class LineRing implements LogRing {
         this.bufs[slot] = lines.bufs[i];
         this.starts[slot] = lines.starts[i] as number;
         this.ends[slot] = lines.ends[i] as number;
+        this.partials[slot] = lines.partials[i] as number;
         this.origins[slot] = origin;
         this.next = (slot + 1) % this.capacity;
       }
       this.size = Math.min(this.size + count, this.capacity);
     }
     if (this.subscribers.size === 0) return;
-    for (let i = 0; i < count; i++) this.notify(logLine(origin, lines.text(i)));
+    for (let i = 0; i < count; i++) this.notify(logLine(origin, lines.text(i), lines.partials[i] === 1));
   }
 
   last(n: number): LogLine[] {
@@ -66,7 +69,8 @@ export class LineRing implements LogRing {
       const slot = (this.next - i + this.capacity) % this.capacity;
       const buf = this.bufs[slot];
       const origin = this.origins[slot];
-      if (buf && origin) out.push(logLine(origin, buf.toString('utf8', this.starts[slot], this.ends[slot])));
+      if (!buf || !origin) continue;
+      out.push(logLine(origin, buf.toString('utf8', this.starts[slot], this.ends[slot]), this.partials[slot] === 1));
     }
     return out;
   }
@@ -90,7 +94,8 @@ export class LineRing implements LogRing {
   }
 }
 
-// Same key order as the control protocol has always sent.
-function logLine(origin: LineOrigin, line: string): LogLine {
-  return { program: origin.program, stream: origin.stream, line, time: origin.time };
+// Same key order as the control protocol has always sent; `partial` only when set, as in json output mode.
+function logLine(origin: LineOrigin, line: string, partial: boolean): LogLine {
+  const entry = { program: origin.program, stream: origin.stream, line, time: origin.time };
+  return partial ? { ...entry, partial: true } : entry;
 }

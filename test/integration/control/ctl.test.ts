@@ -15,11 +15,11 @@ afterEach(async () => {
   dir = undefined;
 });
 
-function writeConfig(programs: string): string {
+function writeConfig(programs: string, logging = ''): string {
   dir ??= testDir('tsvisor-ctl-');
   return dir.write(`
 control: { socket: ${dir.socket}, state_dir: ${dir.stateDir} }
-logging: { format: json }
+logging: { format: json${logging} }
 programs:
 ${programs}
 `);
@@ -144,6 +144,22 @@ describe('tsvisor ctl against PID 1', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('typo: backoff\n');
     expect(r.stderr).toMatch(/^tsvisor ctl: typo failed to start \(exit 127, next try in \d+ ms\)\n$/);
+  });
+
+  it('logs shows the last lines, with a line longer than max_line_bytes joined back together', async () => {
+    const run = await start(
+      writeConfig(
+        `  talk: { command: ["sh", "-c", "echo first; echo 0123456789abcdefghijklmnopqrstuvwxyz; echo >&2 oops; exec sleep 1000"] }`,
+        ', max_line_bytes: 10',
+      ),
+    );
+    await until(run, allRunning('talk'));
+    let r = await ctl(run, ['logs', 'talk']);
+    for (let i = 0; i < 50 && !r.stderr.includes('oops'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      r = await ctl(run, ['logs', 'talk']);
+    }
+    expect(r).toMatchObject({ code: 0, stdout: 'first\n0123456789abcdefghijklmnopqrstuvwxyz\n', stderr: 'oops\n' });
   });
 
   it('reload restarts only the changed program, starts an added one and stops a removed one', async () => {

@@ -115,6 +115,15 @@ describe('logs', () => {
     expect(r).toEqual({ code: 0, out: 'three\n', err: 'two\n' });
   });
 
+  it('joins the pieces of an over-long line back into one line', async () => {
+    fx.api.emitLine('web', 'aaa', 'stdout', true);
+    fx.api.emitLine('web', 'bbb', 'stdout', true);
+    fx.api.emitLine('web', 'c');
+    fx.api.emitLine('web', 'next');
+    const r = await fx.ctl(['logs', 'web', '-n', '4']);
+    expect(r).toEqual({ code: 0, out: 'aaabbbc\nnext\n', err: '' });
+  });
+
   it('follows new lines until the server ends the stream, then unsubscribes', async () => {
     fx.api.emitLine('web', 'old');
     let out = '';

@@ -29,8 +29,9 @@ export class FakeApi implements ControlApi {
     for (const wake of [...this.waiters]) wake();
   }
 
-  emitLine(program: string, line: string, stream: 'stdout' | 'stderr' = 'stdout'): void {
-    const entry: LogLine = { program, stream, line, time: new Date().toISOString() };
+  emitLine(program: string, line: string, stream: 'stdout' | 'stderr' = 'stdout', partial = false): void {
+    const base: LogLine = { program, stream, line, time: new Date().toISOString() };
+    const entry: LogLine = partial ? { ...base, partial: true } : base;
     this.lines.push(entry);
     for (const follower of this.followers) follower(entry);
   }

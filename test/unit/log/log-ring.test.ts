@@ -27,6 +27,25 @@ describe('LineRing', () => {
     expect(r.last(0)).toEqual([]);
     expect(r.last(-1)).toEqual([]);
   });
+  it('marks the pieces of an over-long line that continue in the next entry, for stored and followed lines', () => {
+    const r = new LineRing(4);
+    const followed: unknown[] = [];
+    r.subscribe((l) => followed.push(l));
+    const b = new LineBatch();
+    const chunk = Buffer.from('aaabbbc');
+    b.add(chunk, 0, 3, true);
+    b.add(chunk, 3, 6, true);
+    b.add(chunk, 6, 7, false);
+    r.appendBatch(origin, b);
+    const expected = [
+      { program: 'p', stream: 'stdout', line: 'aaa', time: 't', partial: true },
+      { program: 'p', stream: 'stdout', line: 'bbb', time: 't', partial: true },
+      { program: 'p', stream: 'stdout', line: 'c', time: 't' },
+    ];
+    expect(r.last(3)).toEqual(expected);
+    expect(followed).toEqual(expected);
+  });
+
   it('delivers new lines to subscribers until they unsubscribe', () => {
     const r = new LineRing(2);
     const seen: string[] = [];
