@@ -131,16 +131,19 @@ export function watchPid(pid: number, onExit: () => void): PidWatch {
           fired = true;
         })
       : undefined;
-  if (viaPidfd) return viaPidfd;
+  return viaPidfd ?? pollPid(pid, onExit);
+}
+
+/** watchPid's fallback without pidfd: kill(pid, 0) every intervalMs until the pid is gone. */
+export function pollPid(pid: number, onExit: () => void, intervalMs: number = PID_POLL_MS): PidWatch {
   const timer = setInterval(() => {
     if (isAlive(pid)) return;
     clearInterval(timer);
-    fire();
-  }, PID_POLL_MS);
+    onExit();
+  }, intervalMs);
   return {
     mechanism: 'poll',
     close() {
-      fired = true;
       clearInterval(timer);
     },
   };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPidfile, waitForPidfile, watchPid } from '../../../src/os/pidfile.js';
+import { pollPid, readPidfile, waitForPidfile, watchPid } from '../../../src/os/pidfile.js';
 import { isAlive } from '../../../src/os/process-group.js';
 
 const run = promisify(execFile);
@@ -129,5 +129,32 @@ describe('watchPid', () => {
     process.kill(pid, 'SIGKILL');
     expect(await control).toBe('exited');
     expect(calls).toBe(0);
+  });
+});
+
+// Kernels before 5.3 and seccomp profiles that deny pidfd_open get the polling fallback.
+describe('pollPid (the fallback without pidfd)', () => {
+  it('reports the exit of a daemon killed from outside, once, and nothing after close', async () => {
+    const pid = await startDaemon();
+    let calls = 0;
+    const exited = new Promise<void>((resolve) => {
+      pollPid(
+        pid,
+        () => {
+          calls++;
+          resolve();
+        },
+        20,
+      );
+    });
+    const silenced = pollPid(pid, () => calls++, 20);
+    silenced.close();
+    expect(silenced.mechanism).toBe('poll');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toBe(0);
+    process.kill(pid, 'SIGKILL');
+    await exited;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls).toBe(1);
   });
 });
