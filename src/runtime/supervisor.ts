@@ -276,13 +276,17 @@ export class Supervisor {
     }
   }
 
-  /** When nothing runs and nothing will restart, the container's work is over. */
+  /**
+   * When nothing runs and nothing will restart, the container's work is over. A program an operator holds
+   * down, or an `autostart: false` one that has not run yet, is waiting for `ctl start`: PID 1 stays for it.
+   */
   private checkAllEnded(): void {
     for (const e of this.entries.values()) {
       const s = e.state;
       if (e.bootPending || e.opening || s.held) return;
       if (s.status === 'exited' || s.status === 'fatal') continue;
-      if (s.status === 'stopped' && e.afterDown === null) continue;
+      const awaitsOperator = !e.cfg.autostart && s.lastExit === null && s.blockedReason === null;
+      if (s.status === 'stopped' && e.afterDown === null && !awaitsOperator) continue;
       return;
     }
     this.ports.log.info({}, 'every program has ended and none will restart');

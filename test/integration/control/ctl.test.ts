@@ -162,6 +162,19 @@ describe('tsvisor ctl against PID 1', () => {
     expect(r).toMatchObject({ code: 0, stdout: 'first\n0123456789abcdefghijklmnopqrstuvwxyz\n', stderr: 'oops\n' });
   });
 
+  it('an autostart: false program keeps tsvisor up after everything else ended, until an operator starts it', async () => {
+    const run = await start(
+      writeConfig(`  init: { type: oneshot, command: ["sh", "-c", "exit 0"] }
+  manual: { command: ["sleep", "1000"], autostart: false }`),
+    );
+    await until(run, (views) => byName(views, 'init')?.state === 'exited');
+    // Every autostarted program has ended; tsvisor must still answer (it used to shut down here).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(byName(await status(run), 'manual')?.state).toBe('stopped');
+    await ctlOk(run, ['start', 'manual']);
+    expect(byName(await status(run), 'manual')?.state).toBe('running');
+  });
+
   it('reload restarts only the changed program, starts an added one and stops a removed one', async () => {
     const initial = `
   a: { command: ["sleep", "1000"], environment: { X: "1" } }
