@@ -56,7 +56,7 @@ function parse(text: string, file: string): LoadResult {
   const yamlProblems = [...doc.errors, ...doc.warnings];
   if (yamlProblems.length > 0) {
     return failed(
-      yamlProblems.map((e) => ({ file, ...lines.linePos(e.pos[0]), path: '', message: firstLine(e.message) })),
+      yamlProblems.map((e) => ({ file, ...lines.linePos(e.pos[0]), path: '', message: yamlMessage(e, text) })),
     );
   }
   let raw: unknown;
@@ -109,4 +109,16 @@ export async function loadConfigFile(path: string): Promise<LoadResult> {
     };
   }
   return parseConfig(text, path);
+}
+
+/** The yaml library's message, naming the key for a duplicate (its own text only says "Map keys must be unique"). */
+function yamlMessage(e: { code: string; message: string; pos: [number, number] }, text: string): string {
+  if (e.code !== 'DUPLICATE_KEY') return firstLine(e.message);
+  // pos marks the key's start only; a plain or quoted key runs to the `:` that ends it on its line.
+  const eol = text.indexOf('\n', e.pos[0]);
+  const line = text.slice(e.pos[0], eol === -1 ? undefined : eol);
+  const key = (/^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|.*?)\s*:(?:\s|$)/.exec(line)?.[1] ?? '').trim();
+  return key === ''
+    ? 'duplicate key: each key may appear once per map'
+    : `duplicate key \`${key}\`: it already appears above in this map`;
 }

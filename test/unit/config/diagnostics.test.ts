@@ -105,12 +105,6 @@ describe('YAML problems', () => {
     }
   });
 
-  it('duplicate keys are errors', () => {
-    expect(errorsOf('programs:\n  web: {command: a}\n  web: {command: b}\n')).toEqual([
-      't.yaml:3:3: Map keys must be unique',
-    ]);
-  });
-
   it('tags yaml only warns about are errors', () => {
     expect(errorsOf('programs:\n  web: {command: !!foo a}\n')[0]).toMatch(/^t\.yaml:2:18: Unresolved tag/);
   });
@@ -119,6 +113,18 @@ describe('YAML problems', () => {
     expect(errorsOf('')).toEqual(['t.yaml:1:1: the file is empty; define at least `programs`']);
     expect(errorsOf('# only a comment\n')).toEqual(['t.yaml:1:1: the file is empty; define at least `programs`']);
     expect(errorsOf('- a\n')).toEqual(['t.yaml:1:1: expected a map, got a list']);
+  });
+
+  it('a duplicate key is an error that names the key, block or flow style, plain or quoted', () => {
+    expect(errorsOf('programs:\n  web: {command: a}\n  web: {command: b}\n')).toEqual([
+      't.yaml:3:3: duplicate key `web`: it already appears above in this map',
+    ]);
+    expect(errorsOf('programs:\n  a:\n    command: [x]\n    restart: always\n    restart: "no"\n')).toEqual([
+      't.yaml:5:5: duplicate key `restart`: it already appears above in this map',
+    ]);
+    expect(errorsOf('programs: {"a b": {command: [x]}, "a b": {command: [y]}}')).toEqual([
+      't.yaml:1:35: duplicate key `"a b"`: it already appears above in this map',
+    ]);
   });
 
   it('undefined aliases and alias bombs are diagnostics', () => {
