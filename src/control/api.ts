@@ -51,7 +51,7 @@ export interface ReloadReport {
 export class ControlError extends Error {
   constructor(
     message: string,
-    readonly code: 'unknown-program' | 'bad-signal' | 'bad-request' | 'timeout' | 'shutting-down',
+    readonly code: 'unknown-program' | 'bad-signal' | 'bad-request' | 'timeout' | 'unreachable' | 'shutting-down',
   ) {
     super(message);
     this.name = 'ControlError';
@@ -72,6 +72,9 @@ export interface ControlApi {
   reload(): Promise<ReloadReport>;
   /** Starts the ordered shutdown; resolves once it has begun. */
   shutdown(): Promise<void>;
-  /** Resolves when the program reaches the condition, rejects with ControlError('timeout') after timeoutMs. */
+  /**
+   * Resolves when the program reaches the condition; rejects with ControlError('timeout') after timeoutMs, or
+   * 'unreachable' as soon as it cannot happen without an operator (no healthcheck, ended for good, blocked).
+   */
   wait(name: string, condition: 'running' | 'healthy', timeoutMs: number): Promise<ProgramView>;
 }

@@ -35,7 +35,7 @@ export async function runCtl(argv: string[], env: NodeJS.ProcessEnv, out: TextSi
     }
     if (error instanceof ControlRemoteError) {
       err.write(`tsvisor ctl: ${error.message}\n`);
-      if (error.code === 'timeout' && parsed.command.kind === 'wait') return 3;
+      if ((error.code === 'timeout' || error.code === 'unreachable') && parsed.command.kind === 'wait') return 3;
       return error.code === 'bad-signal' ? 2 : 1;
     }
     throw error;

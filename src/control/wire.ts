@@ -17,6 +17,7 @@ export type WireErrorCode =
   | 'bad-signal'
   | 'bad-request'
   | 'timeout'
+  | 'unreachable'
   | 'shutting-down'
   | 'bad-version'
   | 'too-large'

@@ -4,6 +4,7 @@
 
 import { canonicalSignal } from '../config/signal-names.js';
 import { type ControlApi, ControlError, type LogLine, type ProgramView, type ReloadReport } from '../control/api.js';
+import { notStartedReason } from '../control/program-ok.js';
 import { programView } from './program-view.js';
 import { type Entry, isFullyDown, type Supervisor } from './supervisor.js';
 
@@ -94,12 +95,23 @@ export class ControlBridge implements ControlApi {
   async wait(name: string, condition: 'running' | 'healthy', timeoutMs: number): Promise<ProgramView> {
     const [e] = this.resolve([name]);
     if (!e) throw new ControlError(`unknown program "${name}"`, 'unknown-program');
-    const reached = () => e.state.status === 'running' && (condition === 'running' || e.state.health === 'healthy');
-    const ok = await this.sup.waitFor(reached, timeoutMs);
-    if (!ok) {
-      throw new ControlError(`${name} is not ${condition} after ${timeoutMs} ms (state ${e.state.status})`, 'timeout');
+    if (condition === 'healthy' && e.cfg.healthcheck === undefined && !e.cfg.notify) {
+      throw new ControlError(`${name} has no healthcheck and no notify: it can never be healthy`, 'unreachable');
     }
-    return this.view(e);
+    const reached = () => e.state.status === 'running' && (condition === 'running' || e.state.health === 'healthy');
+    // Ended for good or blocked by a failed dependency: only an operator's start can change that, so say so now
+    // instead of letting a script sit out its whole timeout.
+    const hopeless = () =>
+      e.state.status === 'exited' ||
+      e.state.status === 'fatal' ||
+      (e.state.status === 'stopped' && e.state.blockedReason !== null);
+    await this.sup.waitFor(() => reached() || hopeless(), timeoutMs);
+    if (reached()) return this.view(e);
+    if (hopeless()) {
+      const why = notStartedReason(this.view(e)) ?? e.state.status;
+      throw new ControlError(`${name} ${why}: it will not become ${condition} without \`ctl start\``, 'unreachable');
+    }
+    throw new ControlError(`${name} is not ${condition} after ${timeoutMs} ms (state ${e.state.status})`, 'timeout');
   }
 
   private resolve(names: readonly string[]): Entry[] {

@@ -175,6 +175,23 @@ describe('tsvisor ctl against PID 1', () => {
     expect(byName(await status(run), 'manual')?.state).toBe('running');
   });
 
+  it('wait gives up at once, with the reason, when the condition cannot come without an operator', async () => {
+    const run = await start(
+      writeConfig(`  web: { command: ["sleep", "1000"] }
+  bad: { command: ["/no/such/binary"], restart: "no" }`),
+    );
+    await until(run, (views) => byName(views, 'bad')?.state === 'exited' && byName(views, 'web')?.state === 'running');
+    const t0 = Date.now();
+    const healthy = await ctl(run, ['wait', 'web', '--for', 'healthy', '--timeout', '20s']);
+    expect(healthy.code).toBe(3);
+    expect(healthy.stderr).toMatch(/web has no healthcheck and no notify: it can never be healthy/);
+    const running = await ctl(run, ['wait', 'bad', '--for', 'running', '--timeout', '20s']);
+    expect(running.code).toBe(3);
+    expect(running.stderr).toMatch(/bad exited \(exit 127\): it will not become running without `ctl start`/);
+    // Both well before their 20 s timeouts.
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+
   it('reload restarts only the changed program, starts an added one and stops a removed one', async () => {
     const initial = `
   a: { command: ["sleep", "1000"], environment: { X: "1" } }
