@@ -2,6 +2,7 @@
 // HEALTHCHECK and Kubernetes exec probes read: 0 only when every program asked
 // about is doing what it should.
 
+import { describeExit } from '../core/transition.js';
 import type { ProgramView } from './api.js';
 
 /** Running and not failing (or still waiting for) its healthcheck; or a oneshot that exited successfully. */
@@ -19,7 +20,7 @@ export function isProgramOk(view: ProgramView): boolean {
  * oneshot that ran and succeeded). Scripts rely on the exit code: a typo in a command must not read as success.
  */
 export function notStartedReason(view: ProgramView): string | null {
-  const exit = view.last_exit === null ? 'no exit' : exitText(view.last_exit);
+  const exit = view.last_exit === null ? 'no exit' : describeExit(view.last_exit);
   switch (view.state) {
     case 'running':
     case 'starting':
@@ -48,8 +49,4 @@ export function notStoppedReason(view: ProgramView): string | null {
   return view.state === 'stopped' || view.state === 'exited' || view.state === 'fatal'
     ? null
     : `is still ${view.state}`;
-}
-
-function exitText(exit: NonNullable<ProgramView['last_exit']>): string {
-  return exit.signal ?? `exit ${exit.code ?? '?'}`;
 }
